@@ -1,0 +1,26 @@
+using ContactCenter.Api.Conferences;
+using ContactCenter.Api.Hosting;
+using ContactCenter.Api.Observability;
+using ContactCenter.Api.Twilio;
+using ContactCenter.Api.Voice;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddObservability();
+builder.Services.AddHosting(builder.Configuration);
+builder.Services.AddTwilioWebhooks();
+builder.Services.AddVoice();
+
+var app = builder.Build();
+
+app.UseForwardedHeaders();
+app.UseRequestLogging();
+app.UseExceptionHandler();
+
+app.MapHealth();
+app.MapVoice();
+app.MapConferenceEvents();
+
+app.Run();
+
+public partial class Program;

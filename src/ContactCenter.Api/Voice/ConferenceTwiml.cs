@@ -1,0 +1,51 @@
+using System.Xml;
+using ContactCenter.Api.Conferences;
+using ContactCenter.Api.Twiml;
+
+namespace ContactCenter.Api.Voice;
+
+/// <summary>The TwiML that greets a caller and places them in their own room.</summary>
+public static class ConferenceTwiml
+{
+    public const string StatusCallbackEvents = "start end join leave mute hold modify";
+
+    public static string RoomName(string callSid) => $"room-{callSid}";
+
+    public static TwimlResult ForCaller(string callSid, string publicBaseUrl, ConferenceOptions conference, VoiceOptions voice) =>
+        TwimlResult.Create(writer =>
+        {
+            WriteGreeting(writer, voice.Greeting);
+            writer.WriteStartElement("Dial");
+            writer.WriteStartElement("Conference");
+            writer.WriteAttributeString("startConferenceOnEnter", "true");
+            writer.WriteAttributeString("endConferenceOnExit", "false");
+            writer.WriteAttributeString("waitUrl", conference.WaitMusicUrl);
+            writer.WriteAttributeString("waitMethod", "GET");
+            writer.WriteAttributeString("statusCallback", publicBaseUrl + "/conference-events");
+            writer.WriteAttributeString("statusCallbackMethod", "POST");
+            writer.WriteAttributeString("statusCallbackEvent", StatusCallbackEvents);
+            writer.WriteAttributeString("record", conference.Record ? "record-from-start" : "do-not-record");
+            if (conference.Record)
+            {
+                writer.WriteAttributeString("recordingStatusCallback", publicBaseUrl + "/recording-status");
+                writer.WriteAttributeString("recordingStatusCallbackMethod", "POST");
+                writer.WriteAttributeString("recordingStatusCallbackEvent", "in-progress completed absent");
+            }
+
+            writer.WriteAttributeString("participantLabel", "customer");
+            writer.WriteString(RoomName(callSid));
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+        });
+
+    private static void WriteGreeting(XmlWriter writer, string? greeting)
+    {
+        if (string.IsNullOrWhiteSpace(greeting))
+        {
+            return;
+        }
+
+        var isAudio = Uri.TryCreate(greeting, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http";
+        writer.WriteElementString(isAudio ? "Play" : "Say", greeting);
+    }
+}

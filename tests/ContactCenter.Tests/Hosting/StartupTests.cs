@@ -1,0 +1,47 @@
+using System.Net;
+using ContactCenter.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace ContactCenter.Tests.Hosting;
+
+public sealed class StartupTests(ContactCenterFactory factory) : IClassFixture<ContactCenterFactory>
+{
+    [Fact]
+    public async Task Health_answers_200()
+    {
+        var response = await factory.CreateClient().GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public void Production_without_an_auth_token_refuses_to_start_and_says_why()
+    {
+        using var production = factory.InEnvironment("Production").With(("Twilio:AuthToken", null));
+
+        var error = Assert.Throws<OptionsValidationException>(() => production.CreateClient());
+        Assert.Contains("Twilio:AuthToken is not configured", error.Message);
+        Assert.Contains("Twilio__AuthToken", error.Message);
+    }
+
+    [Theory]
+    [InlineData("Conference:WaitMusicUrl", "http://insecure.example/music.mp3")]
+    [InlineData("Twilio:PublicBaseUrl", "not a url")]
+    [InlineData("Twilio:AccountSid", "AC-not-a-sid")]
+    public void Misconfiguration_stops_the_service_at_start(string key, string value)
+    {
+        using var misconfigured = factory.With((key, value));
+        var error = Assert.Throws<OptionsValidationException>(() => misconfigured.CreateClient());
+        Assert.Contains(key.Split(':')[1], error.Message);
+    }
+
+    [Fact]
+    public async Task Development_without_a_token_uses_the_documented_public_token_and_warns()
+    {
+        await using var development = factory.InEnvironment("Development").With(("Twilio:AuthToken", null));
+        var response = await development.CreateClient().SendAsync(
+            TwilioSigner.SignedPost("http://localhost/voice", TwilioForms.IncomingCall(), authToken: "development-only-auth-token"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(development.Logs.Rendered, line => line.Contains("No Twilio:AuthToken configured"));
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
+using Serilog.Core;
+
+namespace ContactCenter.Tests.Infrastructure;
+
+/// <summary>
+/// The service in-process with production-like settings: signatures validated, a known auth token, every
+/// outgoing HTTP request answered by <see cref="Outgoing"/> (an unexpected one fails the test), logs captured.
+/// </summary>
+public sealed class ContactCenterFactory : WebApplicationFactory<Program>
+{
+    public const string AuthToken = "test-auth-token-0123456789abcdef";
+    public const string AccountSid = "AC0123456789abcdef0123456789abcdef";
+
+    private readonly Dictionary<string, string?> _settings = new()
+    {
+        ["Twilio:AccountSid"] = AccountSid,
+        ["Twilio:AuthToken"] = AuthToken,
+        ["Serilog:MinimumLevel:Default"] = "Information",
+        ["Serilog:WriteTo:0:Name"] = "Console",
+        ["Serilog:WriteTo:0:Args:restrictedToMinimumLevel"] = "Warning",
+    };
+
+    public StubHttpHandler Outgoing { get; } = new();
+
+    public CapturingSink Logs { get; } = new();
+
+    public string EnvironmentName { get; init; } = "Testing";
+
+    /// <summary>A new factory with the same defaults plus <paramref name="settings"/> (null removes a key).</summary>
+    public ContactCenterFactory With(params (string Key, string? Value)[] settings)
+    {
+        var factory = new ContactCenterFactory { EnvironmentName = EnvironmentName };
+        foreach (var (key, value) in _settings)
+        {
+            factory._settings[key] = value;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            factory._settings[key] = value;
+        }
+
+        return factory;
+    }
+
+    public ContactCenterFactory InEnvironment(string environmentName) =>
+        new ContactCenterFactory { EnvironmentName = environmentName }.With([.. _settings.Select(kv => (kv.Key, kv.Value))]);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // The repository root holds the service's real appsettings.json: tests run against it.
+        builder.UseContentRoot(RepositoryPaths.Root);
+        builder.UseEnvironment(EnvironmentName);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILogEventSink>(Logs);
+            services.ConfigureAll<HttpClientFactoryOptions>(options =>
+                options.HttpMessageHandlerBuilderActions.Add(handlers => handlers.PrimaryHandler = Outgoing));
+        });
+    }
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Xml.Linq;
+using ContactCenter.Tests.Infrastructure;
+using Serilog.Events;
+
+namespace ContactCenter.Tests.Voice;
+
+public sealed class VoiceEndpointTests(ContactCenterFactory factory) : IClassFixture<ContactCenterFactory>
+{
+    private const string Url = "http://localhost/voice";
+
+    [Fact]
+    public async Task An_incoming_call_is_greeted_and_placed_in_its_own_recorded_room()
+    {
+        var response = await factory.CreateClient().SendAsync(TwilioSigner.SignedPost(Url, TwilioForms.IncomingCall()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
+        var twiml = XDocument.Parse(await response.Content.ReadAsStringAsync());
+        var verbs = twiml.Root!.Elements().ToList();
+        Assert.Equal("Response", twiml.Root.Name.LocalName);
+        Assert.Equal(["Say", "Dial"], verbs.Select(v => v.Name.LocalName));
+        Assert.Equal("Thank you for calling. Please hold while we connect you to an agent.", verbs[0].Value);
+
+        var conference = Assert.Single(verbs[1].Elements());
+        Assert.Equal("Conference", conference.Name.LocalName);
+        Assert.Equal("room-" + TwilioForms.CallSid, conference.Value);
+        var attributes = conference.Attributes().ToDictionary(a => a.Name.LocalName, a => a.Value);
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["startConferenceOnEnter"] = "true",
+            ["endConferenceOnExit"] = "false",
+            ["waitUrl"] = "https://twimlets.com/holdmusic?Bucket=com.twilio.music.classical",
+            ["waitMethod"] = "GET",
+            ["statusCallback"] = "http://localhost/conference-events",
+            ["statusCallbackMethod"] = "POST",
+            ["statusCallbackEvent"] = "start end join leave mute hold modify",
+            ["record"] = "record-from-start",
+            ["recordingStatusCallback"] = "http://localhost/recording-status",
+            ["recordingStatusCallbackMethod"] = "POST",
+            ["recordingStatusCallbackEvent"] = "in-progress completed absent",
+            ["participantLabel"] = "customer",
+        }, attributes);
+    }
+
+    [Fact]
+    public async Task Configuration_shapes_the_twiml_and_greeting_text_is_escaped_not_injected()
+    {
+        await using var configured = factory.With(
+            ("Voice:Greeting", "Welcome <Hangup/> & thanks"),
+            ("Conference:Record", "false"),
+            ("Conference:WaitMusicUrl", "https://music.example/wait.mp3?a=1&b=2"));
+
+        var response = await configured.CreateClient().SendAsync(TwilioSigner.SignedPost(Url, TwilioForms.IncomingCall()));
+
+        var twiml = XDocument.Parse(await response.Content.ReadAsStringAsync());
+        var say = twiml.Root!.Element("Say")!;
+        Assert.Equal("Welcome <Hangup/> & thanks", say.Value);
+        Assert.Empty(twiml.Descendants("Hangup"));
+        var conference = twiml.Descendants("Conference").Single();
+        Assert.Equal("do-not-record", conference.Attribute("record")!.Value);
+        Assert.Null(conference.Attribute("recordingStatusCallback"));
+        Assert.Equal("https://music.example/wait.mp3?a=1&b=2", conference.Attribute("waitUrl")!.Value);
+    }
+
+    [Theory]
+    [InlineData("https://audio.example/greeting.mp3", "Play")]
+    [InlineData("", null)]
+    public async Task A_greeting_url_is_played_and_no_greeting_means_straight_to_the_room(string greeting, string? verb)
+    {
+        await using var configured = factory.With(("Voice:Greeting", greeting));
+        var response = await configured.CreateClient().SendAsync(TwilioSigner.SignedPost(Url, TwilioForms.IncomingCall()));
+
+        var first = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!.Elements().First();
+        Assert.Equal(verb ?? "Dial", first.Name.LocalName);
+        if (verb is not null)
+        {
+            Assert.Equal(greeting, first.Value);
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("CA123")]
+    [InlineData("CAzz23456789abcdef0123456789abcdef")]
+    [InlineData("PN0123456789abcdef0123456789abcdef")]
+    [InlineData("CA0123456789abcdef0123456789abcdef0")]
+    public async Task A_malformed_call_sid_gets_400_and_no_twiml(string callSid)
+    {
+        var response = await factory.CreateClient().SendAsync(TwilioSigner.SignedPost(Url, TwilioForms.IncomingCall(callSid)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("<Response", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_caller_number_is_masked_and_the_request_line_carries_the_call_sid()
+    {
+        await using var own = factory.With();
+        await own.CreateClient().SendAsync(TwilioSigner.SignedPost(Url, TwilioForms.IncomingCall()));
+
+        Assert.DoesNotContain(own.Logs.Rendered, line => line.Contains("4155551234") && !line.Contains("*******1234"));
+        Assert.Contains(own.Logs.Rendered, line => line.Contains("+*******1234"));
+        var requestLine = await own.Logs.WaitForAsync(e => e.MessageTemplate.Text.StartsWith("HTTP {RequestMethod}"));
+        Assert.Equal("\"" + TwilioForms.CallSid + "\"", requestLine.Properties["CallSid"].ToString());
+        Assert.Equal(LogEventLevel.Information, requestLine.Level);
+    }
+}
