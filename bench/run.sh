@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# bench/run.sh — the service's speed, measured beside a bare Kestrel baseline on this machine.
+#   /voice: wrk at 32 and 256 connections, service and baseline alternating, ROUNDS rounds (median kept).
+#   /conference-events: signed callback sequences for many concurrent rooms, on SQLite and PostgreSQL.
+# Writes bench/out/results.md (copy it into bench/RESULTS.md). Fails on any non-2xx answer.
+# Knobs: ROUNDS (3), DURATION (10s), ROOMS (2000), ROOM_CONCURRENCY (64).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+SHARED=${CONTACTCENTER_SHARED:-$ROOT/../shared}
+LOG_TAG=bench
+source tools/lib.sh
+
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10s}
+ROOMS=${ROOMS:-2000}
+ROOM_CONCURRENCY=${ROOM_CONCURRENCY:-64}
+TOKEN=bench-auth-token-0123456789abcdef
+ACCOUNT=AC0123456789abcdef0123456789abcdef
+OUT=$ROOT/bench/out
+mkdir -p "$OUT"
+rm -f "$OUT"/*.log "$OUT"/*.db*
+
+command -v wrk >/dev/null || apt_install wrk
+command -v curl >/dev/null || apt_install curl
+log "publishing the service and the baseline (Release)"
+dotnet publish src/ContactCenter.Api -c Release -o "$OUT/service" --nologo -v q >&2
+dotnet publish bench/Baseline -c Release -o "$OUT/baseline" --nologo -v q >&2
+
+now_ms() { date +%s%3N; }
+rss_mb() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+
+# start_service NAME PROVIDER CONNECTION -> sets PID, PORT, STARTUP_MS
+start_service() {
+  local name=$1 provider=$2 connection=$3 start
+  PORT=$(free_port)
+  start=$(now_ms)
+  (cd "$OUT/service" && exec env ASPNETCORE_ENVIRONMENT=Production \
+    Twilio__AuthToken=$TOKEN Twilio__AccountSid=$ACCOUNT Twilio__PublicBaseUrl="http://127.0.0.1:$PORT" \
+    Storage__Provider="$provider" Storage__SqlitePath="$OUT/$name.db" ConnectionStrings__ContactCenter="$connection" \
+    Admin__ApiKeys__0__Name=bench Admin__ApiKeys__0__Key=bench-admin-key-0123456789 \
+    Serilog__MinimumLevel__Default=Information Serilog__WriteTo__0__Name=File \
+    Serilog__WriteTo__0__Args__path="$OUT/$name.log" Serilog__WriteTo__0__Args__buffered=true \
+    dotnet ContactCenter.Api.dll --urls "http://127.0.0.1:$PORT") > "$OUT/$name.stdout" 2>&1 &
+  PID=$!
+  CLEANUP+=("kill $PID 2>/dev/null")
+  until curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
+    kill -0 "$PID" 2>/dev/null || { cat "$OUT/$name.stdout" >&2; log "$name did not start"; exit 1; }
+    sleep 0.02
+  done
+  STARTUP_MS=$(( $(now_ms) - start ))
+}
+
+start_baseline() {
+  BASE_PORT=$(free_port)
+  (cd "$OUT/baseline" && exec dotnet Baseline.dll --urls "http://127.0.0.1:$BASE_PORT") > "$OUT/baseline.stdout" 2>&1 &
+  BASE_PID=$!
+  CLEANUP+=("kill $BASE_PID 2>/dev/null")
+  wait_for_port "$BASE_PORT" baseline
+}
+
+# run_wrk URL CONNECTIONS -> echoes "rps p50_ms p99_ms"
+run_wrk() {
+  local url=$1 connections=$2 line
+  line=$(wrk -t2 -c"$connections" -d"$DURATION" -s bench/voice.lua "$url" | grep '^RESULT')
+  eval "$(echo "$line" | sed 's/^RESULT //')"
+  if [ "$errors" != 0 ] || [ "$non2xx" != 0 ]; then log "$url: $errors socket errors, $non2xx non-2xx answers"; exit 1; fi
+  awk -v r="$requests" -v d="$duration_us" -v p50="$p50_us" -v p99="$p99_us" \
+    'BEGIN { printf "%.0f %.2f %.2f\n", r / (d / 1e6), p50 / 1000, p99 / 1000 }'
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+start_service voice Sqlite ""
+VOICE_STARTUP_MS=$STARTUP_MS
+start_baseline
+VOICE_PARAMS='{"AccountSid":"'$ACCOUNT'","ApiVersion":"2010-04-01","CallSid":"CA0123456789abcdef0123456789abcdef","CallStatus":"ringing","Called":"+18005550100","CalledCity":"","CalledCountry":"US","CalledState":"","CalledZip":"","Caller":"+14155551234","CallerCity":"SAN FRANCISCO","CallerCountry":"US","CallerState":"CA","CallerZip":"94105","Direction":"inbound","From":"+14155551234","FromCity":"SAN FRANCISCO","FromCountry":"US","FromState":"CA","FromZip":"94105","To":"+18005550100","ToCity":"","ToCountry":"US","ToState":"","ToZip":""}'
+mapfile -t signed < <(node bench/sign.js "$TOKEN" "http://127.0.0.1:$PORT/voice" "$VOICE_PARAMS")
+export SIGNATURE=${signed[0]} BODY=${signed[1]}
+
+log "warming up"
+wrk -t2 -c32 -d3s -s bench/voice.lua "http://127.0.0.1:$PORT/voice" >/dev/null
+wrk -t2 -c32 -d3s -s bench/voice.lua "http://127.0.0.1:$BASE_PORT/voice" >/dev/null
+
+declare -A samples
+for round in $(seq 1 "$ROUNDS"); do
+  for connections in 32 256; do
+    for target in service baseline; do
+      port=$PORT; [ "$target" = baseline ] && port=$BASE_PORT
+      read -r rps p50 p99 < <(run_wrk "http://127.0.0.1:$port/voice" "$connections")
+      log "round $round, $connections connections, $target: $rps req/s, p50 $p50 ms, p99 $p99 ms"
+      samples[$target,$connections,rps]+="$rps "; samples[$target,$connections,p50]+="$p50 "; samples[$target,$connections,p99]+="$p99 "
+    done
+  done
+done
+VOICE_RSS=$(rss_mb "$PID"); BASE_RSS=$(rss_mb "$BASE_PID")
+kill "$PID" "$BASE_PID"; wait "$PID" "$BASE_PID" 2>/dev/null || true
+
+med() { tr ' ' '\n' <<<"${samples[$1]}" | grep . | median; }
+{
+  echo "| /voice | connections | req/s | p50 ms | p99 ms | peak RSS MB | service/baseline req/s |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  for connections in 32 256; do
+    s=$(med "service,$connections,rps"); b=$(med "baseline,$connections,rps")
+    ratio=$(awk -v s="$s" -v b="$b" 'BEGIN { printf "%.0f%%", 100 * s / b }')
+    echo "| service | $connections | $s | $(med "service,$connections,p50") | $(med "service,$connections,p99") | $VOICE_RSS | $ratio |"
+    echo "| baseline | $connections | $b | $(med "baseline,$connections,p50") | $(med "baseline,$connections,p99") | $BASE_RSS | |"
+  done
+  echo
+  echo "Service start-up to first 200 on /healthz: ${VOICE_STARTUP_MS} ms (SQLite, migrations included)."
+} > "$OUT/voice.md"
+
+ingest() {
+  local name=$1 provider=$2 connection=$3 line
+  start_service "$name" "$provider" "$connection"
+  node bench/ingest.js "http://127.0.0.1:$PORT" "$TOKEN" "$ACCOUNT" 200 16 >/dev/null
+  line=$(node bench/ingest.js "http://127.0.0.1:$PORT" "$TOKEN" "$ACCOUNT" "$ROOMS" "$ROOM_CONCURRENCY" | grep '^RESULT')
+  eval "$(echo "$line" | sed 's/^RESULT //')"
+  echo "| $provider | $events | $events_per_s | $(awk -v v="$p50_us" 'BEGIN { printf "%.2f", v / 1000 }') | $(awk -v v="$p99_us" 'BEGIN { printf "%.2f", v / 1000 }') | $(rss_mb "$PID") | $STARTUP_MS |"
+  kill "$PID"; wait "$PID" 2>/dev/null || true
+}
+
+start_postgres
+log "ingestion on SQLite and PostgreSQL: $ROOMS rooms x 10 callbacks, $ROOM_CONCURRENCY rooms at once"
+{
+  echo "| /conference-events | events | events/s | p50 ms | p99 ms | peak RSS MB | start-up ms |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  ingest ingest-sqlite Sqlite ""
+  ingest ingest-postgres Postgres "$CONTACTCENTER_TEST_POSTGRES"
+} > "$OUT/ingest.md"
+
+{
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(uname -sr), .NET $(dotnet --version), $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)."
+  echo "Command: \`bench/run.sh\` (ROUNDS=$ROUNDS DURATION=$DURATION ROOMS=$ROOMS ROOM_CONCURRENCY=$ROOM_CONCURRENCY), $(date -u '+%Y-%m-%d %H:%M UTC')."
+  echo
+  cat "$OUT/voice.md"
+  echo
+  cat "$OUT/ingest.md"
+} > "$OUT/results.md"
+cat "$OUT/results.md"
