@@ -7,7 +7,7 @@ namespace ContactCenter.Api.Twilio.Rest;
 /// </summary>
 public interface ITwilioRestClient
 {
-    Task<IReadOnlyList<TwilioConference>> ListConferencesAsync(string? friendlyName, ConferenceStatus? status, CancellationToken cancellationToken);
+    Task<IReadOnlyList<TwilioConference>> ListConferencesAsync(string? friendlyName, TwilioConferenceStatus? status, CancellationToken cancellationToken);
 
     Task<TwilioConference> FetchConferenceAsync(string conferenceSid, CancellationToken cancellationToken);
 

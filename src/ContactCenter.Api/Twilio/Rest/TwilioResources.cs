@@ -26,7 +26,7 @@ public sealed record TwilioCall(string Sid, string? ParentCallSid, string? Statu
 
 public sealed record TwilioRecording(string Sid, string CallSid, string? ConferenceSid, string? Status, string? Track);
 
-public enum ConferenceStatus
+public enum TwilioConferenceStatus
 {
     Init,
     InProgress,

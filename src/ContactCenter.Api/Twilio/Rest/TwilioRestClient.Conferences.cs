@@ -6,7 +6,7 @@ public sealed partial class TwilioRestClient
 {
     private static readonly string[] CallEvents = ["initiated", "ringing", "answered", "completed"];
 
-    public Task<IReadOnlyList<TwilioConference>> ListConferencesAsync(string? friendlyName, ConferenceStatus? status, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<TwilioConference>> ListConferencesAsync(string? friendlyName, TwilioConferenceStatus? status, CancellationToken cancellationToken)
     {
         var query = new List<string> { "PageSize=100" };
         if (friendlyName is not null)
@@ -18,9 +18,9 @@ public sealed partial class TwilioRestClient
         {
             query.Add("Status=" + s switch
             {
-                ConferenceStatus.Init => "init",
-                ConferenceStatus.InProgress => "in-progress",
-                ConferenceStatus.Completed => "completed",
+                TwilioConferenceStatus.Init => "init",
+                TwilioConferenceStatus.InProgress => "in-progress",
+                TwilioConferenceStatus.Completed => "completed",
                 _ => throw new ArgumentOutOfRangeException(nameof(status)),
             });
         }

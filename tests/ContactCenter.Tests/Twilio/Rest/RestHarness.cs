@@ -55,6 +55,16 @@ public sealed class RestHarness : IAsyncDisposable
         return this;
     }
 
+    public static KeyValuePair<string, string> F(string key, string value) => KeyValuePair.Create(key, value);
+
+    public static void AssertRequest(RecordedRequest request, string method, string pathAndQuery, params KeyValuePair<string, string>[] form)
+    {
+        Assert.Equal(method, request.Method.Method);
+        Assert.Equal("https://api.twilio.com" + pathAndQuery, request.Uri.AbsoluteUri);
+        Assert.Equal(AccountAuth, request.Authorization);
+        Assert.Equal(form, Form(request.Body));
+    }
+
     public RecordedRequest Single() => Assert.Single(Outgoing.Requests);
 
     /// <summary>The form body as sent, in order, decoded: repeated keys stay separate pairs.</summary>

@@ -37,7 +37,7 @@ public sealed class TwilioContractTests(PrismFixture prism)
     [Fact]
     public async Task List_conferences_by_friendly_name_and_status()
     {
-        var conferences = await Contract(() => Twilio.ListConferencesAsync("room-" + CallSid, ConferenceStatus.InProgress, None));
+        var conferences = await Contract(() => Twilio.ListConferencesAsync("room-" + CallSid, TwilioConferenceStatus.InProgress, None));
         Assert.NotNull(conferences);
     }
 
