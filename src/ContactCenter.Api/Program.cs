@@ -2,6 +2,7 @@ using ContactCenter.Api.Conferences;
 using ContactCenter.Api.Hosting;
 using ContactCenter.Api.Observability;
 using ContactCenter.Api.Twilio;
+using ContactCenter.Api.Twilio.Rest;
 using ContactCenter.Api.Voice;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddObservability();
 builder.Services.AddHosting(builder.Configuration);
 builder.Services.AddTwilioWebhooks();
+builder.Services.AddTwilioRestClient();
 builder.Services.AddVoice();
 
 var app = builder.Build();

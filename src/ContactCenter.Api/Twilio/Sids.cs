@@ -13,6 +13,8 @@ public static class Sids
 
     public static bool IsAccountSid(string? value) => Is(value, "AC");
 
+    public static bool IsApiKeySid(string? value) => Is(value, "SK");
+
     public static bool Is(string? value, string prefix) =>
         value is { Length: 34 } && value.StartsWith(prefix, StringComparison.Ordinal) && !value.AsSpan(2).ContainsAnyExcept(Hex);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ContactCenter.Api.Twilio.Rest;
 
 namespace ContactCenter.Api.Twilio;
 
@@ -20,6 +21,20 @@ public sealed class TwilioOptions
     public string? PublicBaseUrl { get; set; }
 
     public bool ValidateSignatures { get; set; } = true;
+
+    /// <summary>Where the REST API lives: Twilio's default, an edge location (https://api.dublin.ie1.twilio.com), a simulator or a contract mock.</summary>
+    public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
+
+    public const string DefaultApiBaseUrl = "https://api.twilio.com";
+
+    /// <summary>An API key (recommended in production); REST requests then authenticate as the key, not the account.</summary>
+    [RegularExpression("^SK[0-9a-fA-F]{32}$", ErrorMessage = "Twilio:ApiKeySid must be 'SK' followed by 32 hex characters.")]
+    public string? ApiKeySid { get; set; }
+
+    public string? ApiKeySecret { get; set; }
+
+    /// <summary>Retries and timeouts of the REST client (section Twilio:Rest).</summary>
+    public TwilioRestResilienceOptions Rest { get; set; } = new();
 
     /// <summary>True when the Development fallback token is in use.</summary>
     internal bool UsesDevelopmentAuthToken { get; set; }

@@ -6,6 +6,20 @@ public static partial class TwilioWebhookExtensions
 {
     public static IServiceCollection AddTwilioWebhooks(this IServiceCollection services)
     {
+        services.AddTwilioOptions();
+        services.AddSingleton<TwilioSignatureFilter>();
+        services.AddHostedService<TwilioStartupWarnings>();
+        return services;
+    }
+
+    /// <summary>The "Twilio" section, validated at start; shared by the webhooks and the REST client, registered once.</summary>
+    internal static IServiceCollection AddTwilioOptions(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(TwilioOptionsSetup)))
+        {
+            return services;
+        }
+
         services.AddOptions<TwilioOptions>()
             .BindConfiguration(TwilioOptions.Section)
             .ValidateDataAnnotations()
@@ -13,8 +27,6 @@ public static partial class TwilioWebhookExtensions
         services.AddSingleton<TwilioOptionsSetup>();
         services.AddSingleton<IPostConfigureOptions<TwilioOptions>>(sp => sp.GetRequiredService<TwilioOptionsSetup>());
         services.AddSingleton<IValidateOptions<TwilioOptions>>(sp => sp.GetRequiredService<TwilioOptionsSetup>());
-        services.AddSingleton<TwilioSignatureFilter>();
-        services.AddHostedService<TwilioStartupWarnings>();
         return services;
     }
 

@@ -30,10 +30,16 @@ public sealed class ContactCenterFactory : WebApplicationFactory<Program>
 
     public string EnvironmentName { get; init; } = "Testing";
 
+    /// <summary>
+    /// Outgoing HTTP goes to the network instead of <see cref="Outgoing"/>: only for contract tests against a
+    /// local mock (Prism), never a real service.
+    /// </summary>
+    public bool RealOutgoingHttp { get; init; }
+
     /// <summary>A new factory with the same defaults plus <paramref name="settings"/> (null removes a key).</summary>
     public ContactCenterFactory With(params (string Key, string? Value)[] settings)
     {
-        var factory = new ContactCenterFactory { EnvironmentName = EnvironmentName };
+        var factory = new ContactCenterFactory { EnvironmentName = EnvironmentName, RealOutgoingHttp = RealOutgoingHttp };
         foreach (var (key, value) in _settings)
         {
             factory._settings[key] = value;
@@ -48,7 +54,7 @@ public sealed class ContactCenterFactory : WebApplicationFactory<Program>
     }
 
     public ContactCenterFactory InEnvironment(string environmentName) =>
-        new ContactCenterFactory { EnvironmentName = environmentName }.With([.. _settings.Select(kv => (kv.Key, kv.Value))]);
+        new ContactCenterFactory { EnvironmentName = environmentName, RealOutgoingHttp = RealOutgoingHttp }.With([.. _settings.Select(kv => (kv.Key, kv.Value))]);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -63,6 +69,11 @@ public sealed class ContactCenterFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<ILogEventSink>(Logs);
+            if (RealOutgoingHttp)
+            {
+                return;
+            }
+
             services.ConfigureAll<HttpClientFactoryOptions>(options =>
                 options.HttpMessageHandlerBuilderActions.Add(handlers => handlers.PrimaryHandler = Outgoing));
         });
