@@ -56,6 +56,35 @@ public sealed class ContactCenterFactory : WebApplicationFactory<Program>
     public ContactCenterFactory InEnvironment(string environmentName) =>
         new ContactCenterFactory { EnvironmentName = environmentName, RealOutgoingHttp = RealOutgoingHttp }.With([.. _settings.Select(kv => (kv.Key, kv.Value))]);
 
+    /// <summary>
+    /// Starts the host expecting options validation to stop it, and returns why. The test host sometimes
+    /// reports the failed start as ObjectDisposedException; the real reason is then in the host's own log.
+    /// </summary>
+    public Microsoft.Extensions.Options.OptionsValidationException StartupFailure()
+    {
+        var thrown = Record.Exception(() => CreateClient());
+        Assert.NotNull(thrown);
+        return Flatten(thrown).OfType<Microsoft.Extensions.Options.OptionsValidationException>().FirstOrDefault()
+            ?? Logs.Events.Where(e => e.Exception is not null).SelectMany(e => Flatten(e.Exception!))
+                .OfType<Microsoft.Extensions.Options.OptionsValidationException>().FirstOrDefault()
+            ?? throw new Xunit.Sdk.XunitException($"The host did not fail options validation; it threw {thrown}");
+    }
+
+    private static IEnumerable<Exception> Flatten(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            yield return e;
+            if (e is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Flatten))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // The repository root holds the service's real appsettings.json: tests run against it.
