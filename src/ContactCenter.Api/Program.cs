@@ -1,6 +1,7 @@
 using ContactCenter.Api.Conferences;
 using ContactCenter.Api.Hosting;
 using ContactCenter.Api.Observability;
+using ContactCenter.Api.Simulator;
 using ContactCenter.Api.Twilio;
 using ContactCenter.Api.Voice;
 
@@ -10,6 +11,7 @@ builder.Services.AddObservability();
 builder.Services.AddHosting(builder.Configuration);
 builder.Services.AddTwilioWebhooks();
 builder.Services.AddVoice();
+builder.Services.AddTwilioSimulator(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
@@ -20,6 +22,7 @@ app.UseExceptionHandler();
 app.MapHealth();
 app.MapVoice();
 app.MapConferenceEvents();
+app.MapTwilioSimulator();
 
 app.Run();
 

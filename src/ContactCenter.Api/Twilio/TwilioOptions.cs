@@ -21,6 +21,9 @@ public sealed class TwilioOptions
 
     public bool ValidateSignatures { get; set; } = true;
 
+    /// <summary>Base URL of Twilio's REST API (the simulator sets its own); default https://api.twilio.com.</summary>
+    public string? ApiBaseUrl { get; set; }
+
     /// <summary>True when the Development fallback token is in use.</summary>
     internal bool UsesDevelopmentAuthToken { get; set; }
 }
