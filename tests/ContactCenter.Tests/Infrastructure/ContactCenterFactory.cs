@@ -30,10 +30,16 @@ public sealed class ContactCenterFactory : WebApplicationFactory<Program>
 
     public string EnvironmentName { get; init; } = "Testing";
 
+    /// <summary>
+    /// The Twilio simulator's webhooks (its "simulator-callbacks" client) go to this in-memory service instead of
+    /// <see cref="Outgoing"/>, as Twilio's would reach the real one.
+    /// </summary>
+    public bool SimulatorLoopback { get; init; }
+
     /// <summary>A new factory with the same defaults plus <paramref name="settings"/> (null removes a key).</summary>
     public ContactCenterFactory With(params (string Key, string? Value)[] settings)
     {
-        var factory = new ContactCenterFactory { EnvironmentName = EnvironmentName };
+        var factory = new ContactCenterFactory { EnvironmentName = EnvironmentName, SimulatorLoopback = SimulatorLoopback };
         foreach (var (key, value) in _settings)
         {
             factory._settings[key] = value;
@@ -48,7 +54,7 @@ public sealed class ContactCenterFactory : WebApplicationFactory<Program>
     }
 
     public ContactCenterFactory InEnvironment(string environmentName) =>
-        new ContactCenterFactory { EnvironmentName = environmentName }.With([.. _settings.Select(kv => (kv.Key, kv.Value))]);
+        new ContactCenterFactory { EnvironmentName = environmentName, SimulatorLoopback = SimulatorLoopback }.With([.. _settings.Select(kv => (kv.Key, kv.Value))]);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -65,6 +71,12 @@ public sealed class ContactCenterFactory : WebApplicationFactory<Program>
             services.AddSingleton<ILogEventSink>(Logs);
             services.ConfigureAll<HttpClientFactoryOptions>(options =>
                 options.HttpMessageHandlerBuilderActions.Add(handlers => handlers.PrimaryHandler = Outgoing));
+            if (SimulatorLoopback)
+            {
+                // Resolved when the client is first built, by which time the test server exists.
+                services.Configure<HttpClientFactoryOptions>("simulator-callbacks", options =>
+                    options.HttpMessageHandlerBuilderActions.Add(handlers => handlers.PrimaryHandler = Server.CreateHandler()));
+            }
         });
     }
 }
