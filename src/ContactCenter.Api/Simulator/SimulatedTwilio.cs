@@ -131,7 +131,7 @@ public sealed partial class SimulatedTwilio(TimeProvider time, ISimulatorCallbac
         SetStatus(call, CallStatus.Ringing);
 
         var phone = options.Phones.FirstOrDefault(p => string.Equals(p.Endpoint, call.To, StringComparison.OrdinalIgnoreCase));
-        var behavior = phone?.Behavior ?? PhoneBehavior.Answer;
+        var behavior = phone is not null && phone.TryGetBehavior(out var configured) ? configured : PhoneBehavior.Answer;
         var delay = TimeSpan.FromMilliseconds(Math.Max(1, phone?.AnswerAfterMs ?? options.AnswerDelayMs));
         var timeout = TimeSpan.FromSeconds(timeoutSeconds > 0 ? timeoutSeconds : DefaultTimeoutSeconds);
         var (outcome, due) = behavior switch

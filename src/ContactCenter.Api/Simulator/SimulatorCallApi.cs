@@ -33,13 +33,17 @@ public static class SimulatorCallApi
             Url = form.Url,
         })));
 
-    public static Results<JsonHttpResult<RecordingResource>, JsonHttpResult<TwilioError>> StartRecording(
-        string callSid, [FromForm] RecordingCreateForm form, HttpRequest request, SimulatedTwilio twilio) =>
-        TwilioReply.Run(
+    /// <summary>Twilio's SDKs post this one with an empty body, which [FromForm] binding refuses, so the form is read here.</summary>
+    public static async Task<Results<JsonHttpResult<RecordingResource>, JsonHttpResult<TwilioError>>> StartRecording(
+        string callSid, HttpRequest request, SimulatedTwilio twilio, CancellationToken cancellationToken)
+    {
+        var form = request.HasFormContentType ? await request.ReadFormAsync(cancellationToken) : FormCollection.Empty;
+        return TwilioReply.Run(
             () => SimulatorResources.From(twilio.StartRecording(callSid, new RecordingRequest
             {
-                RecordingStatusCallback = form.RecordingStatusCallback,
-                RecordingStatusCallbackEvents = TwilioReply.Events(request, "RecordingStatusCallbackEvent"),
+                RecordingStatusCallback = form["RecordingStatusCallback"].FirstOrDefault(),
+                RecordingStatusCallbackEvents = TwimlInstructions.Events(form["RecordingStatusCallbackEvent"].ToArray()),
             })),
             StatusCodes.Status201Created);
+    }
 }

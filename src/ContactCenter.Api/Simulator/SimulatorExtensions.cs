@@ -13,7 +13,10 @@ public static class SimulatorExtensions
             return services;
         }
 
-        services.AddOptions<SimulatorOptions>().BindConfiguration(SimulatorOptions.Section);
+        services.AddOptions<SimulatorOptions>()
+            .BindConfiguration(SimulatorOptions.Section)
+            .Validate(o => o.Phones.All(p => p.TryGetBehavior(out _)), "Simulator:Phones: every Behavior must be answer, busy, no-answer, fail or manual.")
+            .ValidateOnStart();
         services.AddSingleton(new SimulatorAddress(SimulatorActivation.ServiceBaseUrl(configuration)));
         services.AddSingleton<IPostConfigureOptions<TwilioOptions>, SimulatorTwilioOptions>();
         services.AddHttpClient(SimulatorCallbackDispatcher.ClientName, client => client.Timeout = TimeSpan.FromSeconds(30));

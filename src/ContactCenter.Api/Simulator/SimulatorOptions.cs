@@ -27,9 +27,13 @@ public sealed class SimulatedPhoneOptions
     /// <summary>The dialed endpoint exactly as the To parameter names it: +1415..., sip:..., client:...</summary>
     public string Endpoint { get; set; } = "";
 
-    public PhoneBehavior Behavior { get; set; } = PhoneBehavior.Answer;
+    /// <summary>answer, busy, no-answer, fail or manual.</summary>
+    public string Behavior { get; set; } = "answer";
 
     public int? AnswerAfterMs { get; set; }
+
+    public bool TryGetBehavior(out PhoneBehavior behavior) =>
+        Enum.TryParse(Behavior.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out behavior) && Enum.IsDefined(behavior);
 }
 
 public enum PhoneBehavior

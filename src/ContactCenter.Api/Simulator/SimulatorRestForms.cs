@@ -53,8 +53,3 @@ public sealed record CallUpdateForm
     public string? Twiml { get; init; }
     public string? Url { get; init; }
 }
-
-public sealed record RecordingCreateForm
-{
-    public string? RecordingStatusCallback { get; init; }
-}

@@ -5,11 +5,11 @@ namespace ContactCenter.Tests.Simulator;
 public sealed class PhoneBehaviourTests
 {
     private readonly SimulatorHarness _sim = new(
-        new SimulatedPhoneOptions { Endpoint = "client:busy", Behavior = PhoneBehavior.Busy, AnswerAfterMs = 500 },
-        new SimulatedPhoneOptions { Endpoint = "client:away", Behavior = PhoneBehavior.NoAnswer },
-        new SimulatedPhoneOptions { Endpoint = "sip:broken@pbx.test", Behavior = PhoneBehavior.Fail, AnswerAfterMs = 200 },
-        new SimulatedPhoneOptions { Endpoint = "client:desk", Behavior = PhoneBehavior.Manual },
-        new SimulatedPhoneOptions { Endpoint = "+14155550199", Behavior = PhoneBehavior.Answer, AnswerAfterMs = 30_000 });
+        new SimulatedPhoneOptions { Endpoint = "client:busy", Behavior = "busy", AnswerAfterMs = 500 },
+        new SimulatedPhoneOptions { Endpoint = "client:away", Behavior = "no-answer" },
+        new SimulatedPhoneOptions { Endpoint = "sip:broken@pbx.test", Behavior = "fail", AnswerAfterMs = 200 },
+        new SimulatedPhoneOptions { Endpoint = "client:desk", Behavior = "manual" },
+        new SimulatedPhoneOptions { Endpoint = "+14155550199", Behavior = "answer", AnswerAfterMs = 30_000 });
 
     [Theory]
     [InlineData("client:busy", 500, CallStatus.Busy)]
