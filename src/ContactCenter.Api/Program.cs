@@ -1,6 +1,7 @@
 using ContactCenter.Api.Conferences;
 using ContactCenter.Api.Hosting;
 using ContactCenter.Api.Observability;
+using ContactCenter.Api.Simulator;
 using ContactCenter.Api.Twilio;
 using ContactCenter.Api.Twilio.Rest;
 using ContactCenter.Api.Voice;
@@ -12,6 +13,7 @@ builder.Services.AddHosting(builder.Configuration);
 builder.Services.AddTwilioWebhooks();
 builder.Services.AddTwilioRestClient();
 builder.Services.AddVoice();
+builder.Services.AddTwilioSimulator(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
@@ -22,6 +24,7 @@ app.UseExceptionHandler();
 app.MapHealth();
 app.MapVoice();
 app.MapConferenceEvents();
+app.MapTwilioSimulator();
 
 app.Run();
 

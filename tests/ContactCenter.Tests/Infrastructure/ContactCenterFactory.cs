@@ -36,10 +36,16 @@ public sealed class ContactCenterFactory : WebApplicationFactory<Program>
     /// </summary>
     public bool RealOutgoingHttp { get; init; }
 
+    /// <summary>
+    /// The Twilio simulator's webhooks (its "simulator-callbacks" client) go to this in-memory service instead of
+    /// <see cref="Outgoing"/>, as Twilio's would reach the real one.
+    /// </summary>
+    public bool SimulatorLoopback { get; init; }
+
     /// <summary>A new factory with the same defaults plus <paramref name="settings"/> (null removes a key).</summary>
     public ContactCenterFactory With(params (string Key, string? Value)[] settings)
     {
-        var factory = new ContactCenterFactory { EnvironmentName = EnvironmentName, RealOutgoingHttp = RealOutgoingHttp };
+        var factory = new ContactCenterFactory { EnvironmentName = EnvironmentName, RealOutgoingHttp = RealOutgoingHttp, SimulatorLoopback = SimulatorLoopback };
         foreach (var (key, value) in _settings)
         {
             factory._settings[key] = value;
@@ -54,7 +60,7 @@ public sealed class ContactCenterFactory : WebApplicationFactory<Program>
     }
 
     public ContactCenterFactory InEnvironment(string environmentName) =>
-        new ContactCenterFactory { EnvironmentName = environmentName, RealOutgoingHttp = RealOutgoingHttp }.With([.. _settings.Select(kv => (kv.Key, kv.Value))]);
+        new ContactCenterFactory { EnvironmentName = environmentName, RealOutgoingHttp = RealOutgoingHttp, SimulatorLoopback = SimulatorLoopback }.With([.. _settings.Select(kv => (kv.Key, kv.Value))]);
 
     /// <summary>
     /// Starts the host expecting options validation to stop it, and returns why. The test host sometimes
@@ -105,6 +111,12 @@ public sealed class ContactCenterFactory : WebApplicationFactory<Program>
 
             services.ConfigureAll<HttpClientFactoryOptions>(options =>
                 options.HttpMessageHandlerBuilderActions.Add(handlers => handlers.PrimaryHandler = Outgoing));
+            if (SimulatorLoopback)
+            {
+                // Resolved when the client is first built, by which time the test server exists.
+                services.Configure<HttpClientFactoryOptions>("simulator-callbacks", options =>
+                    options.HttpMessageHandlerBuilderActions.Add(handlers => handlers.PrimaryHandler = Server.CreateHandler()));
+            }
         });
     }
 }

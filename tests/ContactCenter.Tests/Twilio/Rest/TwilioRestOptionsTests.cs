@@ -36,9 +36,9 @@ public sealed class TwilioRestOptionsTests(ContactCenterFactory factory) : IClas
     }
 
     [Fact]
-    public async Task Development_starts_without_an_account_but_the_client_says_why_it_cannot_call()
+    public async Task Development_without_an_account_or_the_simulator_starts_but_the_client_says_why_it_cannot_call()
     {
-        await using var development = factory.InEnvironment("Development").With(("Twilio:AccountSid", null), ("Twilio:AuthToken", null));
+        await using var development = factory.InEnvironment("Development").With(("Twilio:AccountSid", null), ("Twilio:AuthToken", null), ("Simulator:Enabled", "false"));
         var client = development.Services.GetRequiredService<ITwilioRestClient>();
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => client.FetchCallAsync(RestHarness.CallSid, CancellationToken.None));

@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using ContactCenter.Api.Twilio;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace ContactCenter.Api.Simulator;
+
+/// <summary>
+/// Posts the simulator's webhooks in the order they were produced, signed like Twilio's, after the REST call that
+/// caused them has returned. Chaos mode (seeded) delivers some twice and swaps some adjacent ones.
+/// </summary>
+public sealed partial class SimulatorCallbackDispatcher(
+    IHttpClientFactory clients,
+    IOptionsMonitor<TwilioOptions> twilio,
+    IOptions<SimulatorOptions> options,
+    ILogger<SimulatorCallbackDispatcher> logger) : BackgroundService, ISimulatorCallbackSink
+{
+    public const string ClientName = "simulator-callbacks";
+    private const int KeptDeliveries = 5000;
+    private const double ChaosRate = 0.25;
+
+    private readonly Channel<SimulatorCallback> _queue = Channel.CreateUnbounded<SimulatorCallback>(new() { SingleReader = true });
+    private readonly ConcurrentQueue<CallbackDelivery> _deliveries = new();
+    private readonly Random? _chaos = options.Value.Chaos ? new Random(options.Value.ChaosSeed) : null;
+    private readonly Lock _idleGate = new();
+    private TaskCompletionSource _idle = CompletedSource();
+    private int _pending;
+
+    /// <summary>What was posted, in delivery order (the most recent few thousand).</summary>
+    public IReadOnlyList<CallbackDelivery> Deliveries => _deliveries.ToArray();
+
+    public void Enqueue(SimulatorCallback callback)
+    {
+        lock (_idleGate)
+        {
+            if (_pending++ == 0)
+            {
+                _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        _queue.Writer.TryWrite(callback);
+    }
+
+    /// <summary>Completes once every callback produced so far has been delivered (or has failed).</summary>
+    public Task WhenIdleAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_idleGate)
+        {
+            return _idle.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var callback in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            // Both draws happen for every callback so the chaos depends on the seed, not on timing.
+            var duplicate = _chaos?.NextDouble() < ChaosRate;
+            var swap = _chaos?.NextDouble() < ChaosRate;
+            if (swap && _queue.Reader.TryRead(out var next))
+            {
+                await DeliverAsync(next, stoppingToken);
+                await DeliverAsync(callback, stoppingToken);
+                Delivered(2);
+                continue;
+            }
+
+            await DeliverAsync(callback, stoppingToken);
+            if (duplicate)
+            {
+                await DeliverAsync(callback, stoppingToken);
+            }
+
+            Delivered(1);
+        }
+    }
+
+    private void Delivered(int count)
+    {
+        lock (_idleGate)
+        {
+            _pending -= count;
+            if (_pending == 0)
+            {
+                _idle.TrySetResult();
+            }
+        }
+    }
+
+    private async Task DeliverAsync(SimulatorCallback callback, CancellationToken cancellationToken)
+    {
+        var token = twilio.CurrentValue.AuthToken ?? TwilioOptions.DevelopmentAuthToken;
+        var signature = TwilioSignature.Compute(token, callback.Url, callback.Form.Select(p => new KeyValuePair<string, StringValues>(p.Key, p.Value)));
+        using var request = new HttpRequestMessage(HttpMethod.Post, callback.Url) { Content = new FormUrlEncodedContent(callback.Form) };
+        request.Headers.Add(TwilioSignatureFilter.HeaderName, signature);
+        request.Headers.UserAgent.ParseAdd("TwilioProxy/1.1");
+        var name = callback["StatusCallbackEvent"] ?? callback["CallStatus"] ?? callback["RecordingStatus"] ?? "callback";
+        int status;
+        try
+        {
+            using var response = await clients.CreateClient(ClientName).SendAsync(request, cancellationToken);
+            status = (int)response.StatusCode;
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogFailed(logger, name, callback.Url, error.Message);
+            status = 0;
+        }
+
+        LogDelivered(logger, name, callback.Url, status);
+        _deliveries.Enqueue(new CallbackDelivery(callback.Url, callback.Form, status, signature));
+        while (_deliveries.Count > KeptDeliveries && _deliveries.TryDequeue(out _))
+        {
+        }
+    }
+
+    private static TaskCompletionSource CompletedSource()
+    {
+        var source = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        source.SetResult();
+        return source;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Simulator posted {Callback} to {Url}: {StatusCode}")]
+    private static partial void LogDelivered(ILogger logger, string callback, string url, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Simulator could not post {Callback} to {Url}: {Error}")]
+    private static partial void LogFailed(ILogger logger, string callback, string url, string error);
+}
+
+/// <summary>One posted webhook: where, what, the signature sent, and the service's answer (0 when unreachable).</summary>
+public sealed record CallbackDelivery(string Url, IReadOnlyList<KeyValuePair<string, string>> Form, int StatusCode, string Signature)
+{
+    public string? this[string name] => Form.FirstOrDefault(p => p.Key == name).Value;
+}
