@@ -1,6 +1,8 @@
+using ContactCenter.Api.Admin;
 using ContactCenter.Api.Conferences;
 using ContactCenter.Api.Hosting;
 using ContactCenter.Api.Observability;
+using ContactCenter.Api.Storage;
 using ContactCenter.Api.Twilio;
 using ContactCenter.Api.Voice;
 
@@ -8,18 +10,24 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddObservability();
 builder.Services.AddHosting(builder.Configuration);
+builder.Services.AddStorage();
 builder.Services.AddTwilioWebhooks();
 builder.Services.AddVoice();
+builder.Services.AddConferenceState();
+builder.Services.AddAdmin();
 
 var app = builder.Build();
 
 app.UseForwardedHeaders();
 app.UseRequestLogging();
 app.UseExceptionHandler();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapHealth();
 app.MapVoice();
 app.MapConferenceEvents();
+app.MapAdminConferences();
 
 app.Run();
 
