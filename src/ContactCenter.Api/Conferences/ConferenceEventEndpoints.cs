@@ -2,6 +2,7 @@ using ContactCenter.Api.Storage;
 using ContactCenter.Api.Twilio;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Api.Conferences;
@@ -14,6 +15,7 @@ public static partial class ConferenceEventEndpoints
 {
     public static IServiceCollection AddConferenceState(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ConferenceEventWriter>();
         services.AddSingleton<IConferenceStore, ConferenceStore>();
         return services;

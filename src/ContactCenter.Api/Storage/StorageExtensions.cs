@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Api.Storage;
@@ -33,6 +34,7 @@ public static class StorageExtensions
                 .AddInterceptors(SqliteConnectionSetup.Instance);
         });
 
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<StorageWriteGate>();
         services.AddHostedService<StorageStartup>();
