@@ -1,7 +1,9 @@
+using ContactCenter.Api.Admin;
 using ContactCenter.Api.Conferences;
 using ContactCenter.Api.Hosting;
 using ContactCenter.Api.Observability;
 using ContactCenter.Api.Simulator;
+using ContactCenter.Api.Storage;
 using ContactCenter.Api.Twilio;
 using ContactCenter.Api.Twilio.Rest;
 using ContactCenter.Api.Voice;
@@ -10,21 +12,27 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddObservability();
 builder.Services.AddHosting(builder.Configuration);
+builder.Services.AddStorage();
 builder.Services.AddTwilioWebhooks();
 builder.Services.AddTwilioRestClient();
 builder.Services.AddVoice();
 builder.Services.AddTwilioSimulator(builder.Configuration, builder.Environment);
+builder.Services.AddConferenceState();
+builder.Services.AddAdmin();
 
 var app = builder.Build();
 
 app.UseForwardedHeaders();
 app.UseRequestLogging();
 app.UseExceptionHandler();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapHealth();
 app.MapVoice();
 app.MapConferenceEvents();
 app.MapTwilioSimulator();
+app.MapAdminConferences();
 
 app.Run();
 

@@ -1,19 +1,182 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
+using ContactCenter.Api.Storage;
 using ContactCenter.Api.Twilio;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Api.Conferences;
 
-public static class ConferenceEventEndpoints
+/// <summary>
+/// Twilio's status callbacks for rooms, dialed legs and recordings: validated, stored exactly once, 200.
+/// A duplicate is acknowledged like the original. Malformed input is a 400 problem, another account's callback a 403.
+/// </summary>
+public static partial class ConferenceEventEndpoints
 {
+    public static IServiceCollection AddConferenceState(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ConferenceEventWriter>();
+        services.AddSingleton<IConferenceStore, ConferenceStore>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapConferenceEvents(this IEndpointRouteBuilder endpoints)
     {
         var twilio = endpoints.MapTwilioWebhooks();
-        twilio.MapPost("/conference-events", Acknowledge);
-        twilio.MapPost("/recording-status", Acknowledge);
+        twilio.MapPost("/conference-events", HandleConferenceEvent);
+        twilio.MapPost("/call-status", HandleCallStatus);
+        twilio.MapPost("/recording-status", HandleRecordingStatus);
         return endpoints;
     }
 
-    // The conference-state capability records these; until then they are validated and acknowledged.
-    public static NoContent Acknowledge() => TypedResults.NoContent();
+    public static async Task<Results<Ok, ProblemHttpResult, StatusCodeHttpResult>> HandleConferenceEvent(
+        [FromForm] ConferenceEventCallback callback,
+        IFormCollection form,
+        ConferenceEventWriter writer,
+        IOptions<TwilioOptions> twilio,
+        TimeProvider time,
+        ILogger<ConferenceEventCallback> logger,
+        CancellationToken cancellationToken)
+    {
+        if (!Sids.IsConferenceSid(callback.ConferenceSid))
+        {
+            return Malformed(logger, "/conference-events", "ConferenceSid must be 'CF' followed by 32 hexadecimal characters.");
+        }
+
+        if (!TwilioValues.TryParseSequence(callback.SequenceNumber, out var sequence))
+        {
+            return Malformed(logger, "/conference-events", "SequenceNumber must be a non-negative whole number.");
+        }
+
+        if (OtherAccount(callback.AccountSid, twilio.Value, logger, "/conference-events") is { } refused)
+        {
+            return refused;
+        }
+
+        var eventType = string.IsNullOrWhiteSpace(callback.StatusCallbackEvent) ? "unknown" : callback.StatusCallbackEvent.Trim();
+        var payload = TwilioValues.RawJson(form);
+        var stored = new StoredConferenceEvent(
+            callback.ConferenceSid!, sequence, eventType, NullIfEmpty(callback.CallSid), TwilioValues.ParseTimestamp(callback.Timestamp),
+            time.GetUtcNow(), TwilioValues.ReadRawJson(payload));
+        var isNew = await writer.AddConferenceEventAsync(stored, NullIfEmpty(callback.FriendlyName), callback.AccountSid, payload, cancellationToken);
+        LogConferenceEvent(logger, eventType, callback.ConferenceSid!, sequence, isNew ? "stored" : "duplicate");
+        return TypedResults.Ok();
+    }
+
+    public static async Task<Results<Ok, ProblemHttpResult, StatusCodeHttpResult>> HandleCallStatus(
+        [FromForm] CallStatusCallback callback,
+        IFormCollection form,
+        ConferenceEventWriter writer,
+        IOptions<TwilioOptions> twilio,
+        TimeProvider time,
+        ILogger<ConferenceEventCallback> logger,
+        CancellationToken cancellationToken)
+    {
+        if (!Sids.IsCallSid(callback.CallSid))
+        {
+            return Malformed(logger, "/call-status", "CallSid must be 'CA' followed by 32 hexadecimal characters.");
+        }
+
+        if (string.IsNullOrWhiteSpace(callback.CallStatus))
+        {
+            return Malformed(logger, "/call-status", "CallStatus is required.");
+        }
+
+        if (!TwilioValues.TryParseSequence(callback.SequenceNumber, out var sequence))
+        {
+            return Malformed(logger, "/call-status", "SequenceNumber must be a non-negative whole number.");
+        }
+
+        if (OtherAccount(callback.AccountSid, twilio.Value, logger, "/call-status") is { } refused)
+        {
+            return refused;
+        }
+
+        var payload = TwilioValues.RawJson(form);
+        var stored = new StoredCallStatus(
+            callback.CallSid!, callback.CallStatus.Trim(), sequence, NullIfEmpty(callback.ParentCallSid), NullIfEmpty(callback.Direction),
+            NullIfEmpty(callback.From), NullIfEmpty(callback.To), TwilioValues.ParseTimestamp(callback.Timestamp), time.GetUtcNow(),
+            TwilioValues.ReadRawJson(payload));
+        var isNew = await writer.AddCallStatusAsync(stored, payload, cancellationToken);
+        LogCallStatus(logger, stored.CallStatus, stored.CallSid, sequence, isNew ? "stored" : "duplicate");
+        return TypedResults.Ok();
+    }
+
+    public static async Task<Results<Ok, ProblemHttpResult, StatusCodeHttpResult>> HandleRecordingStatus(
+        [FromForm] RecordingStatusCallback callback,
+        IFormCollection form,
+        ConferenceEventWriter writer,
+        IOptions<TwilioOptions> twilio,
+        TimeProvider time,
+        ILogger<ConferenceEventCallback> logger,
+        CancellationToken cancellationToken)
+    {
+        if (!Sids.Is(callback.RecordingSid, "RE"))
+        {
+            return Malformed(logger, "/recording-status", "RecordingSid must be 'RE' followed by 32 hexadecimal characters.");
+        }
+
+        var conferenceSid = Sids.IsConferenceSid(callback.ConferenceSid) ? callback.ConferenceSid : null;
+        var callSid = Sids.IsCallSid(callback.CallSid) ? callback.CallSid : null;
+        if (conferenceSid is null && callSid is null)
+        {
+            return Malformed(logger, "/recording-status", "A recording callback needs a ConferenceSid or a CallSid.");
+        }
+
+        if (OtherAccount(callback.AccountSid, twilio.Value, logger, "/recording-status") is { } refused)
+        {
+            return refused;
+        }
+
+        var status = string.IsNullOrWhiteSpace(callback.RecordingStatus) ? "unknown" : callback.RecordingStatus.Trim();
+        var isNew = await writer.AddRecordingAsync(new RecordingRow
+        {
+            RecordingSid = callback.RecordingSid!,
+            RecordingStatus = status,
+            ConferenceSid = conferenceSid,
+            CallSid = callSid,
+            RecordingUrl = NullIfEmpty(callback.RecordingUrl),
+            DurationSeconds = TwilioValues.ParseInt(callback.RecordingDuration),
+            Channels = TwilioValues.ParseInt(callback.RecordingChannels),
+            ReceivedAt = time.GetUtcNow().UtcDateTime,
+            Payload = TwilioValues.RawJson(form),
+        }, cancellationToken);
+        LogRecording(logger, status, callback.RecordingSid!, conferenceSid ?? callSid!, isNew ? "stored" : "duplicate");
+        return TypedResults.Ok();
+    }
+
+    private static ProblemHttpResult Malformed(ILogger logger, string path, string detail)
+    {
+        LogMalformed(logger, path, detail);
+        return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed callback", detail: detail);
+    }
+
+    private static StatusCodeHttpResult? OtherAccount(string? accountSid, TwilioOptions twilio, ILogger logger, string path)
+    {
+        if (string.IsNullOrEmpty(twilio.AccountSid) || string.Equals(accountSid, twilio.AccountSid, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        LogOtherAccount(logger, path, accountSid ?? "(none)");
+        return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Conference {EventType} {ConferenceSid} #{SequenceNumber}: {Outcome}")]
+    private static partial void LogConferenceEvent(ILogger logger, string eventType, string conferenceSid, long sequenceNumber, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Call {CallStatus} {CallSid} #{SequenceNumber}: {Outcome}")]
+    private static partial void LogCallStatus(ILogger logger, string callStatus, string callSid, long sequenceNumber, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Recording {RecordingStatus} {RecordingSid} of {Owner}: {Outcome}")]
+    private static partial void LogRecording(ILogger logger, string recordingStatus, string recordingSid, string owner, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a malformed callback to {Path}: {Problem}")]
+    private static partial void LogMalformed(ILogger logger, string path, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a callback to {Path} for another account {AccountSid}")]
+    private static partial void LogOtherAccount(ILogger logger, string path, string accountSid);
 }

@@ -27,7 +27,9 @@ public static class HostingExtensions
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
     {
+        // Liveness: the process answers. Readiness: every check tagged "ready" (the database) passes.
         endpoints.MapHealthChecks("/healthz", new() { Predicate = _ => false });
+        endpoints.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
         return endpoints;
     }
 }

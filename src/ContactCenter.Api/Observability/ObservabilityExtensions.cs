@@ -41,6 +41,12 @@ public static class ObservabilityExtensions
             }
         }
 
+        // Who did it: the admin key's name, when the request was authenticated.
+        if (context.User.Identity is { IsAuthenticated: true, Name: { } actor })
+        {
+            diagnostics.Set("Actor", actor);
+        }
+
         if (context.GetRouteValue("room") is string room)
         {
             diagnostics.Set("Room", room);

@@ -9,11 +9,19 @@ namespace ContactCenter.Tests.Infrastructure;
 /// <summary>
 /// The service in-process with production-like settings: signatures validated, a known auth token, every
 /// outgoing HTTP request answered by <see cref="Outgoing"/> (an unexpected one fails the test), logs captured.
+/// Storage: each factory gets a database of its own (a temp SQLite file unless <see cref="Engine"/> is Postgres),
+/// deleted when the factory is disposed; <see cref="On"/> points a factory at a database it shares instead
+/// (two instances, or a restart).
 /// </summary>
 public sealed class ContactCenterFactory : WebApplicationFactory<Program>
 {
     public const string AuthToken = "test-auth-token-0123456789abcdef";
     public const string AccountSid = "AC0123456789abcdef0123456789abcdef";
+    public const string AdminName = "ops-alice";
+    public const string AdminKey = "test-admin-key-0123456789abcdef";
+
+    private readonly List<Action<IServiceCollection>> _services = [];
+    private TestDatabase? _ownDatabase;
 
     private readonly Dictionary<string, string?> _settings = new()
     {
@@ -22,6 +30,8 @@ public sealed class ContactCenterFactory : WebApplicationFactory<Program>
         ["Serilog:MinimumLevel:Default"] = "Information",
         ["Serilog:WriteTo:0:Name"] = "Console",
         ["Serilog:WriteTo:0:Args:restrictedToMinimumLevel"] = "Warning",
+        ["Admin:ApiKeys:0:Name"] = AdminName,
+        ["Admin:ApiKeys:0:Key"] = AdminKey,
     };
 
     public StubHttpHandler Outgoing { get; } = new();
@@ -42,10 +52,40 @@ public sealed class ContactCenterFactory : WebApplicationFactory<Program>
     /// </summary>
     public bool SimulatorLoopback { get; init; }
 
+    /// <summary>The engine of the database this factory creates for itself (when not given one with <see cref="On"/>).</summary>
+    public StorageEngine Engine { get; init; } = StorageEngine.Sqlite;
+
+    /// <summary>A database this factory uses but does not own (its creator disposes it).</summary>
+    public TestDatabase? SharedDatabase { get; init; }
+
+    /// <summary>The database the service uses: the shared one, or one of its own created on first use.</summary>
+    public TestDatabase Database => SharedDatabase ?? (_ownDatabase ??= TestDatabase.Create(Engine));
+
     /// <summary>A new factory with the same defaults plus <paramref name="settings"/> (null removes a key).</summary>
-    public ContactCenterFactory With(params (string Key, string? Value)[] settings)
+    public ContactCenterFactory With(params (string Key, string? Value)[] settings) => Copy(EnvironmentName, SharedDatabase, settings);
+
+    /// <summary>A new factory with the same settings on <paramref name="database"/>, which the caller owns.</summary>
+    public ContactCenterFactory On(TestDatabase database) => Copy(EnvironmentName, database, []);
+
+    /// <summary>A new factory with the same settings that also runs <paramref name="configure"/> on the service's services.</summary>
+    public ContactCenterFactory WithServices(Action<IServiceCollection> configure)
     {
-        var factory = new ContactCenterFactory { EnvironmentName = EnvironmentName, RealOutgoingHttp = RealOutgoingHttp, SimulatorLoopback = SimulatorLoopback };
+        var factory = Copy(EnvironmentName, SharedDatabase, []);
+        factory._services.Add(configure);
+        return factory;
+    }
+
+    private ContactCenterFactory Copy(string environmentName, TestDatabase? database, (string Key, string? Value)[] settings)
+    {
+        var factory = new ContactCenterFactory
+        {
+            EnvironmentName = environmentName,
+            Engine = database?.Engine ?? Engine,
+            SharedDatabase = database,
+            RealOutgoingHttp = RealOutgoingHttp,
+            SimulatorLoopback = SimulatorLoopback,
+        };
+        factory._services.AddRange(_services);
         foreach (var (key, value) in _settings)
         {
             factory._settings[key] = value;
@@ -53,14 +93,20 @@ public sealed class ContactCenterFactory : WebApplicationFactory<Program>
 
         foreach (var (key, value) in settings)
         {
-            factory._settings[key] = value;
+            if (value is null)
+            {
+                factory._settings.Remove(key);
+            }
+            else
+            {
+                factory._settings[key] = value;
+            }
         }
 
         return factory;
     }
 
-    public ContactCenterFactory InEnvironment(string environmentName) =>
-        new ContactCenterFactory { EnvironmentName = environmentName, RealOutgoingHttp = RealOutgoingHttp, SimulatorLoopback = SimulatorLoopback }.With([.. _settings.Select(kv => (kv.Key, kv.Value))]);
+    public ContactCenterFactory InEnvironment(string environmentName) => Copy(environmentName, SharedDatabase, []);
 
     /// <summary>
     /// Starts the host expecting options validation to stop it, and returns why. The test host sometimes
@@ -96,7 +142,7 @@ public sealed class ContactCenterFactory : WebApplicationFactory<Program>
         // The repository root holds the service's real appsettings.json: tests run against it.
         builder.UseContentRoot(RepositoryPaths.Root);
         builder.UseEnvironment(EnvironmentName);
-        foreach (var (key, value) in _settings)
+        foreach (var (key, value) in Database.Settings.Concat(_settings.Select(kv => (kv.Key, kv.Value))))
         {
             builder.UseSetting(key, value);
         }
@@ -104,19 +150,38 @@ public sealed class ContactCenterFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<ILogEventSink>(Logs);
-            if (RealOutgoingHttp)
+            if (!RealOutgoingHttp)
             {
-                return;
+                services.ConfigureAll<HttpClientFactoryOptions>(options =>
+                    options.HttpMessageHandlerBuilderActions.Add(handlers => handlers.PrimaryHandler = Outgoing));
             }
 
-            services.ConfigureAll<HttpClientFactoryOptions>(options =>
-                options.HttpMessageHandlerBuilderActions.Add(handlers => handlers.PrimaryHandler = Outgoing));
             if (SimulatorLoopback)
             {
                 // Resolved when the client is first built, by which time the test server exists.
                 services.Configure<HttpClientFactoryOptions>("simulator-callbacks", options =>
                     options.HttpMessageHandlerBuilderActions.Add(handlers => handlers.PrimaryHandler = Server.CreateHandler()));
             }
+
+            foreach (var configure in _services)
+            {
+                configure(services);
+            }
         });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _ownDatabase?.Dispose();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _ownDatabase?.Dispose();
     }
 }

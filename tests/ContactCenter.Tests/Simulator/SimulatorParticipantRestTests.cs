@@ -66,6 +66,6 @@ public sealed class SimulatorParticipantRestTests
              "participant-leave", "participant-leave", "conference-end"],
             conferenceEvents.Select(d => d["StatusCallbackEvent"]));
         Assert.Equal(Enumerable.Range(1, conferenceEvents.Count).Select(n => n.ToString()), conferenceEvents.Select(d => d["SequenceNumber"]));
-        Assert.All(conferenceEvents, d => Assert.Equal(204, d.StatusCode));
+        Assert.All(conferenceEvents, d => Assert.Equal(200, d.StatusCode));
     }
 }

@@ -51,8 +51,8 @@ public sealed class SimulatorRestTests
         var delivered = await sim.DeliveredAsync();
         var events = delivered.Where(d => d.Url == "http://localhost/conference-events").ToList();
         Assert.Equal(["participant-join", "conference-start"], events.Select(e => e["StatusCallbackEvent"]));
-        // 204, not 403: the service's signature filter accepted what the simulator signed.
-        Assert.All(events, e => Assert.Equal(204, e.StatusCode));
+        // 200, not 403: the service's signature filter accepted what the simulator signed.
+        Assert.All(events, e => Assert.Equal(200, e.StatusCode));
         Assert.Equal(["1", "2"], events.Select(e => e["SequenceNumber"]));
         Assert.Equal("customer", events[0]["ParticipantLabel"]);
     }

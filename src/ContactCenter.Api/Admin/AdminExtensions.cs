@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+
+namespace ContactCenter.Api.Admin;
+
+public static class AdminExtensions
+{
+    public const string Policy = "Admin";
+
+    /// <summary>API-key authentication for /admin, its authorization policy, and the OpenAPI document describing it.</summary>
+    public static IServiceCollection AddAdmin(this IServiceCollection services)
+    {
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateOnStart();
+        services.AddSingleton<AdminOptionsSetup>();
+        services.AddSingleton<IPostConfigureOptions<AdminOptions>>(sp => sp.GetRequiredService<AdminOptionsSetup>());
+        services.AddSingleton<IValidateOptions<AdminOptions>>(sp => sp.GetRequiredService<AdminOptionsSetup>());
+        services.AddHostedService<AdminStartupWarnings>();
+
+        services.AddAuthentication(AdminApiKeyHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, AdminApiKeyHandler>(AdminApiKeyHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(AdminApiKeyHandler.SchemeName).RequireAuthenticatedUser());
+
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo { Title = "ContactCenter admin API", Version = "v1" };
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[AdminApiKeyHandler.SchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An admin key from Admin:ApiKeys.",
+            };
+            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(AdminApiKeyHandler.SchemeName, document)] = [] }];
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+}

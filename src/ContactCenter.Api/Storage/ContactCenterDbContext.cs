@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ContactCenter.Api.Storage;
+
+/// <summary>
+/// One model for both engines. The schema itself is created by the versioned SQL scripts in
+/// Storage/Migrations (see <see cref="SchemaMigrator"/>); this mapping must name the same tables and columns.
+/// </summary>
+public sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbContext> options) : DbContext(options)
+{
+    public DbSet<ConferenceRow> Conferences => Set<ConferenceRow>();
+    public DbSet<ConferenceEventRow> ConferenceEvents => Set<ConferenceEventRow>();
+    public DbSet<CallStatusRow> CallStatusEvents => Set<CallStatusRow>();
+    public DbSet<RecordingRow> Recordings => Set<RecordingRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        var conference = modelBuilder.Entity<ConferenceRow>().ToTable("conferences");
+        conference.HasKey(c => c.ConferenceSid);
+        Columns(conference, ("ConferenceSid", "conference_sid"), ("FriendlyName", "friendly_name"), ("AccountSid", "account_sid"),
+            ("StartedAt", "started_at"), ("EndedAt", "ended_at"), ("EndSequenceNumber", "end_sequence_number"), ("EndReason", "end_reason"),
+            ("CallSidEndingConference", "call_sid_ending_conference"), ("FirstEventAt", "first_event_at"),
+            ("LastSequenceNumber", "last_sequence_number"), ("LastReceivedAt", "last_received_at"));
+
+        var conferenceEvent = modelBuilder.Entity<ConferenceEventRow>().ToTable("conference_events");
+        conferenceEvent.HasKey(e => new { e.ConferenceSid, e.SequenceNumber });
+        Columns(conferenceEvent, ("ConferenceSid", "conference_sid"), ("SequenceNumber", "sequence_number"), ("EventType", "event_type"),
+            ("CallSid", "call_sid"), ("OccurredAt", "occurred_at"), ("ReceivedAt", "received_at"), ("Payload", "payload"));
+
+        var callStatus = modelBuilder.Entity<CallStatusRow>().ToTable("call_status_events");
+        callStatus.HasKey(c => new { c.CallSid, c.CallStatus, c.SequenceNumber });
+        Columns(callStatus, ("CallSid", "call_sid"), ("CallStatus", "call_status"), ("SequenceNumber", "sequence_number"),
+            ("ParentCallSid", "parent_call_sid"), ("Direction", "direction"), ("FromNumber", "from_number"), ("ToNumber", "to_number"),
+            ("OccurredAt", "occurred_at"), ("ReceivedAt", "received_at"), ("Payload", "payload"));
+
+        var recording = modelBuilder.Entity<RecordingRow>().ToTable("recordings");
+        recording.HasKey(r => new { r.RecordingSid, r.RecordingStatus });
+        Columns(recording, ("RecordingSid", "recording_sid"), ("RecordingStatus", "recording_status"), ("ConferenceSid", "conference_sid"),
+            ("CallSid", "call_sid"), ("RecordingUrl", "recording_url"), ("DurationSeconds", "duration_seconds"), ("Channels", "channels"),
+            ("ReceivedAt", "received_at"), ("Payload", "payload"));
+    }
+
+    private static void Columns<T>(EntityTypeBuilder<T> entity, params (string Property, string Column)[] columns)
+        where T : class
+    {
+        foreach (var (property, column) in columns)
+        {
+            entity.Property(property).HasColumnName(column);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ContactCenter.Api.Storage;
+
+/// <summary>
+/// Deletes history older than <c>Storage:RetentionDays</c>: a room goes (summary and every event) once nothing has
+/// been received for it within the window; call and recording callbacks by the time they were received.
+/// Idempotent, so several instances may run it at once.
+/// </summary>
+public sealed partial class RetentionPurge(
+    IDbContextFactory<ContactCenterDbContext> contexts,
+    IOptions<StorageOptions> options,
+    TimeProvider time,
+    ILogger<RetentionPurge> logger)
+{
+    public async Task<int> PurgeAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.Value.RetentionDays);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var expired = db.Conferences.Where(c => c.LastReceivedAt < cutoff).Select(c => c.ConferenceSid);
+        var events = await db.ConferenceEvents.Where(e => expired.Contains(e.ConferenceSid)).ExecuteDeleteAsync(cancellationToken);
+        var rooms = await db.Conferences.Where(c => c.LastReceivedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        var calls = await db.CallStatusEvents.Where(c => c.ReceivedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        var recordings = await db.Recordings.Where(r => r.ReceivedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        if (rooms + events + calls + recordings > 0)
+        {
+            LogPurged(logger, rooms, events, calls, recordings, cutoff);
+        }
+
+        return rooms + events + calls + recordings;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge removed {Rooms} rooms, {Events} conference events, {Calls} call callbacks, {Recordings} recording callbacks received before {Cutoff:o}")]
+    private static partial void LogPurged(ILogger logger, int rooms, int events, int calls, int recordings, DateTime cutoff);
+}
+
+/// <summary>Runs <see cref="RetentionPurge"/> shortly after start and then every <c>Storage:PurgeInterval</c>.</summary>
+internal sealed partial class RetentionPurgeService(
+    RetentionPurge purge,
+    IOptions<StorageOptions> options,
+    TimeProvider time,
+    ILogger<RetentionPurgeService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.PurgeInterval, time);
+        do
+        {
+            try
+            {
+                await purge.PurgeAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogFailed(logger, exception);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Retention purge failed; it runs again at the next interval")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
