@@ -39,8 +39,8 @@ start_service() {
     Twilio__AuthToken=$TOKEN Twilio__AccountSid=$ACCOUNT Twilio__PublicBaseUrl="http://127.0.0.1:$PORT" \
     Storage__Provider="$provider" Storage__SqlitePath="$OUT/$name.db" ConnectionStrings__ContactCenter="$connection" \
     Admin__ApiKeys__0__Name=bench Admin__ApiKeys__0__Key=bench-admin-key-0123456789 \
-    Serilog__MinimumLevel__Default=Information Serilog__WriteTo__0__Name=File \
-    Serilog__WriteTo__0__Args__path="$OUT/$name.log" Serilog__WriteTo__0__Args__buffered=true \
+    Serilog__MinimumLevel__Default=Information Serilog__WriteTo__0__Args__configure__0__Name=File \
+    Serilog__WriteTo__0__Args__configure__0__Args__path="$OUT/$name.log" Serilog__WriteTo__0__Args__configure__0__Args__buffered=true \
     dotnet ContactCenter.Api.dll --urls "http://127.0.0.1:$PORT") > "$OUT/$name.stdout" 2>&1 &
   PID=$!
   CLEANUP+=("kill $PID 2>/dev/null")

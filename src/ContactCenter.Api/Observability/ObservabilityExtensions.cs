@@ -35,6 +35,11 @@ public static class ObservabilityExtensions
                 diagnostics.Set("CallSid", callSid.ToString());
             }
 
+            if (form.TryGetValue("From", out var from))
+            {
+                diagnostics.Set("From", PhoneMask.Mask(from.ToString()));
+            }
+
             if (form.TryGetValue("ConferenceSid", out var conferenceSid))
             {
                 diagnostics.Set("ConferenceSid", conferenceSid.ToString());

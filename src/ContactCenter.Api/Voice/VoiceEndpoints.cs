@@ -46,7 +46,8 @@ public static partial class VoiceEndpoints
         return ConferenceTwiml.ForCaller(call.CallSid!, TwilioPublicUrl.Base(request, twilio.Value), conference.Value, voice.Value);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Incoming call {CallSid} from {From} placed in {Room}")]
+    // Debug: the request-completed line already carries CallSid and the masked caller; this one would double the log volume.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Incoming call {CallSid} from {From} placed in {Room}")]
     private static partial void LogIncomingCall(ILogger logger, string callSid, string from, string room);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an incoming-call webhook with a malformed CallSid")]

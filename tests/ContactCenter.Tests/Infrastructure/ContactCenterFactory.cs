@@ -28,8 +28,7 @@ public sealed class ContactCenterFactory : WebApplicationFactory<Program>
         ["Twilio:AccountSid"] = AccountSid,
         ["Twilio:AuthToken"] = AuthToken,
         ["Serilog:MinimumLevel:Default"] = "Information",
-        ["Serilog:WriteTo:0:Name"] = "Console",
-        ["Serilog:WriteTo:0:Args:restrictedToMinimumLevel"] = "Warning",
+        ["Serilog:WriteTo:0:Args:configure:0:Args:restrictedToMinimumLevel"] = "Warning",
         ["Admin:ApiKeys:0:Name"] = AdminName,
         ["Admin:ApiKeys:0:Key"] = AdminKey,
     };
