@@ -1,17 +1,15 @@
 using ContactCenter.Api.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace ContactCenter.Api.Conferences;
 
 /// <summary>
-/// Stores each callback exactly once, in one round trip: a conflict-ignoring insert keyed by Twilio's identity
+/// Stores each callback exactly once, in a group commit: a conflict-ignoring insert keyed by Twilio's identity
 /// of the event, so duplicates and concurrent deliveries to several instances change nothing. A conference event
 /// also refreshes the room's summary row with an upsert whose every column is order-independent (earliest start,
 /// lowest-sequence end, highest sequence), so the summary converges whatever order callbacks arrive in.
 /// </summary>
 public sealed partial class ConferenceEventWriter(
-    IDbContextFactory<ContactCenterDbContext> contexts,
-    StorageWriteGate gate,
+    GroupCommitWriter writer,
     IEnumerable<IConferenceEventObserver> observers,
     ILogger<ConferenceEventWriter> logger)
 {
@@ -31,25 +29,16 @@ public sealed partial class ConferenceEventWriter(
         var endingCallSid = isEnd ? Field(e, "CallSidEndingConference") : null;
         var firstEventAt = occurredAt ?? receivedAt;
 
-        int affected;
-        using (await gate.EnterAsync(cancellationToken))
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            // SQLite runs the two statements one by one, so make them one transaction; PostgreSQL runs a batch
-            // in one implicit transaction already.
-            await using var transaction = db.Database.IsSqlite() ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-            object?[] parameters =
-                [e.ConferenceSid, e.SequenceNumber, e.EventType, e.CallSid, occurredAt, receivedAt, payload,
-                 friendlyName, accountSid, startedAt, endedAt, endSequence, endReason, endingCallSid, firstEventAt];
-            affected = await db.Database.ExecuteSqlRawAsync(ConferenceEventSql, parameters!, cancellationToken);
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(cancellationToken);
-            }
-        }
+        var affected = await writer.WriteAsync(
+        [
+            new(InsertEventSql, [e.ConferenceSid, e.SequenceNumber, e.EventType, e.CallSid, occurredAt, receivedAt, payload], "conference-event:" + e.ConferenceSid),
+            new(UpsertConferenceSql,
+                [e.ConferenceSid, e.SequenceNumber, friendlyName, accountSid, startedAt, endedAt, endSequence, endReason, endingCallSid, firstEventAt, receivedAt],
+                "conference:" + e.ConferenceSid),
+        ], cancellationToken);
 
-        // The event insert affects one row when new, none when a duplicate; the upsert always affects one.
-        var isNew = affected >= 2;
+        // The insert affects one row when the event is new, none when it is a duplicate.
+        var isNew = affected[0] == 1;
         if (isNew)
         {
             foreach (var observer in _observers)
@@ -64,18 +53,18 @@ public sealed partial class ConferenceEventWriter(
     /// <summary>True when the call callback is new; false for a duplicate.</summary>
     public async Task<bool> AddCallStatusAsync(StoredCallStatus s, string payload, CancellationToken cancellationToken)
     {
-        int affected;
-        using (await gate.EnterAsync(cancellationToken))
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            affected = await db.Database.ExecuteSqlInterpolatedAsync($"""
+        var affected = await writer.WriteAsync(
+        [
+            new("""
                 INSERT INTO call_status_events (call_sid, call_status, sequence_number, parent_call_sid, direction, from_number, to_number, occurred_at, received_at, payload)
-                VALUES ({s.CallSid}, {s.CallStatus}, {s.SequenceNumber}, {s.ParentCallSid}, {s.Direction}, {s.From}, {s.To}, {s.Timestamp?.UtcDateTime}, {s.ReceivedAt.UtcDateTime}, {payload})
+                VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)
                 ON CONFLICT (call_sid, call_status, sequence_number) DO NOTHING
-                """, cancellationToken);
-        }
+                """,
+                [s.CallSid, s.CallStatus, s.SequenceNumber, s.ParentCallSid, s.Direction, s.From, s.To, s.Timestamp?.UtcDateTime, s.ReceivedAt.UtcDateTime, payload],
+                "call:" + s.CallSid),
+        ], cancellationToken);
 
-        if (affected > 0)
+        if (affected[0] > 0)
         {
             foreach (var observer in _observers)
             {
@@ -83,35 +72,40 @@ public sealed partial class ConferenceEventWriter(
             }
         }
 
-        return affected > 0;
+        return affected[0] > 0;
     }
 
     /// <summary>True when this status of the recording is new; false for a duplicate.</summary>
     public async Task<bool> AddRecordingAsync(RecordingRow r, CancellationToken cancellationToken)
     {
-        using (await gate.EnterAsync(cancellationToken))
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            return await db.Database.ExecuteSqlInterpolatedAsync($"""
+        var affected = await writer.WriteAsync(
+        [
+            new("""
                 INSERT INTO recordings (recording_sid, recording_status, conference_sid, call_sid, recording_url, duration_seconds, channels, received_at, payload)
-                VALUES ({r.RecordingSid}, {r.RecordingStatus}, {r.ConferenceSid}, {r.CallSid}, {r.RecordingUrl}, {r.DurationSeconds}, {r.Channels}, {r.ReceivedAt}, {r.Payload})
+                VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8)
                 ON CONFLICT (recording_sid, recording_status) DO NOTHING
-                """, cancellationToken) > 0;
-        }
+                """,
+                [r.RecordingSid, r.RecordingStatus, r.ConferenceSid, r.CallSid, r.RecordingUrl, r.DurationSeconds, r.Channels, r.ReceivedAt, r.Payload],
+                "recording:" + r.RecordingSid),
+        ], cancellationToken);
+        return affected[0] > 0;
     }
 
     // When the incoming row's conference-end has a lower sequence than the stored one (or none is stored).
     private const string EarlierEnd =
         "excluded.end_sequence_number IS NOT NULL AND (c.end_sequence_number IS NULL OR excluded.end_sequence_number < c.end_sequence_number)";
 
-    // {0}..{14}: EF turns each into a parameter. Runs unchanged on SQLite (3.24+) and PostgreSQL (9.5+).
-    private const string ConferenceEventSql = $$"""
+    // Runs unchanged on SQLite (3.24+) and PostgreSQL (9.5+).
+    private const string InsertEventSql = """
         INSERT INTO conference_events (conference_sid, sequence_number, event_type, call_sid, occurred_at, received_at, payload)
-        VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6})
-        ON CONFLICT (conference_sid, sequence_number) DO NOTHING;
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6)
+        ON CONFLICT (conference_sid, sequence_number) DO NOTHING
+        """;
+
+    private const string UpsertConferenceSql = $$"""
         INSERT INTO conferences AS c (conference_sid, friendly_name, account_sid, started_at, ended_at, end_sequence_number, end_reason,
             call_sid_ending_conference, first_event_at, last_sequence_number, last_received_at)
-        VALUES ({0}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14}, {1}, {5})
+        VALUES (@p0, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p1, @p10)
         ON CONFLICT (conference_sid) DO UPDATE SET
             friendly_name = COALESCE(c.friendly_name, excluded.friendly_name),
             account_sid = COALESCE(c.account_sid, excluded.account_sid),

@@ -37,6 +37,8 @@ public static class StorageExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<StorageWriteGate>();
+        services.AddSingleton<GroupCommitWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<GroupCommitWriter>());
         services.AddHostedService<StorageStartup>();
         services.AddSingleton<RetentionPurge>();
         services.AddHostedService<RetentionPurgeService>();
