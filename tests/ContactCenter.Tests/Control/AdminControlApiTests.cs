@@ -57,7 +57,6 @@ public sealed class AdminControlApiTests
         Assert.Equal("participant.mute", Assert.Single(audit.EnumerateArray()).GetProperty("action").GetString());
         audit = await cc.JsonAsync(await cc.Admin.GetAsync("/admin/audit"), HttpStatusCode.OK);
         Assert.Equal(["refused", "failed"], audit.EnumerateArray().Select(a => a.GetProperty("outcome").GetString()));
-        Assert.Contains("4155550101", "+14155550101"); // sanity for the masking assertion above
         Assert.DoesNotContain(cc.Factory.Logs.Events, e => e.RenderMessage().Contains("4155550101", StringComparison.Ordinal));
     }
 
