@@ -1,5 +1,6 @@
 using ContactCenter.Api.Admin;
 using ContactCenter.Api.Conferences;
+using ContactCenter.Api.Control;
 using ContactCenter.Api.Hosting;
 using ContactCenter.Api.Observability;
 using ContactCenter.Api.Simulator;
@@ -19,6 +20,7 @@ builder.Services.AddVoice();
 builder.Services.AddTwilioSimulator(builder.Configuration, builder.Environment);
 builder.Services.AddConferenceState();
 builder.Services.AddAdmin();
+builder.Services.AddConferenceControl();
 
 var app = builder.Build();
 
@@ -33,6 +35,7 @@ app.MapVoice();
 app.MapConferenceEvents();
 app.MapTwilioSimulator();
 app.MapAdminConferences();
+app.MapAdminControl();
 
 app.Run();
 

@@ -12,4 +12,13 @@ public sealed class ConferenceOptions
 
     /// <summary>Record every room from the start (Twilio's <c>record-from-start</c>).</summary>
     public bool Record { get; set; } = true;
+
+    /// <summary>What a participant put on hold hears (https). Unset: the same as <see cref="WaitMusicUrl"/>.</summary>
+    [Url, RegularExpression("^https://.+", ErrorMessage = "Conference:HoldMusicUrl must be an https URL.")]
+    public string? HoldMusicUrl { get; set; }
+
+    /// <summary>Record a coaching supervisor's own leg: the conference recording does not contain what only the agent hears.</summary>
+    public bool RecordCoachLeg { get; set; }
+
+    public string EffectiveHoldMusicUrl => HoldMusicUrl is { Length: > 0 } url ? url : WaitMusicUrl;
 }

@@ -13,6 +13,8 @@ public sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbConte
     public DbSet<ConferenceEventRow> ConferenceEvents => Set<ConferenceEventRow>();
     public DbSet<CallStatusRow> CallStatusEvents => Set<CallStatusRow>();
     public DbSet<RecordingRow> Recordings => Set<RecordingRow>();
+    public DbSet<TransferRow> Transfers => Set<TransferRow>();
+    public DbSet<AuditRow> Audit => Set<AuditRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -39,6 +41,19 @@ public sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbConte
         Columns(recording, ("RecordingSid", "recording_sid"), ("RecordingStatus", "recording_status"), ("ConferenceSid", "conference_sid"),
             ("CallSid", "call_sid"), ("RecordingUrl", "recording_url"), ("DurationSeconds", "duration_seconds"), ("Channels", "channels"),
             ("ReceivedAt", "received_at"), ("Payload", "payload"));
+
+        var transfer = modelBuilder.Entity<TransferRow>().ToTable("transfers");
+        transfer.HasKey(t => t.Id);
+        Columns(transfer, ("Id", "id"), ("ConferenceSid", "conference_sid"), ("Type", "type"), ("State", "state"), ("TargetKind", "target_kind"),
+            ("TargetId", "target_id"), ("TargetCallSid", "target_call_sid"), ("FirstAgentCallSid", "first_agent_call_sid"),
+            ("CustomerCallSid", "customer_call_sid"), ("Reason", "reason"), ("Actor", "actor"), ("CreatedAt", "created_at"),
+            ("UpdatedAt", "updated_at"), ("Version", "version"));
+
+        var audit = modelBuilder.Entity<AuditRow>().ToTable("audit");
+        audit.HasKey(a => a.Id);
+        audit.Property(a => a.Id).ValueGeneratedOnAdd();
+        Columns(audit, ("Id", "id"), ("At", "at"), ("Actor", "actor"), ("Action", "action"), ("Room", "room"), ("Target", "target"),
+            ("Outcome", "outcome"), ("Detail", "detail"));
     }
 
     private static void Columns<T>(EntityTypeBuilder<T> entity, params (string Property, string Column)[] columns)

@@ -1,0 +1,104 @@
+using ContactCenter.Api.Conferences;
+using Microsoft.Extensions.Options;
+
+namespace ContactCenter.Api.Control;
+
+/// <summary>
+/// Conference control on a live room through Twilio's Participants and Conferences APIs: connect an agent,
+/// hold/unhold, mute/unmute, remove, end, and supervisors (monitor, coach, barge). Expected refusals come back as
+/// <see cref="ControlError"/>s; nothing is sent to Twilio when the service refuses.
+/// </summary>
+public sealed partial class ConferenceService(
+    RoomLookup rooms, DialPolicy policy, ControlSteps steps, IOptions<ConferenceOptions> conference, ILogger<ConferenceService> logger)
+{
+    /// <summary>Dials the agent into the room, labelled <c>agent</c>; the agent hanging up ends the call.</summary>
+    public async Task<ControlResult<ControlOutcome>> ConnectAgentAsync(string room, string? agentId, ControlCaller caller, CancellationToken cancellationToken)
+    {
+        var agent = policy.Agent(agentId);
+        if (agent.Error is { } unknown)
+        {
+            return unknown;
+        }
+
+        var live = await rooms.LiveAsync(room, cancellationToken);
+        if (live.Error is { } roomError)
+        {
+            return roomError;
+        }
+
+        var found = live.Value!;
+        if (await rooms.AgentAsync(found, cancellationToken) is not null || found.HasLabel(RoomLookup.AgentLabel))
+        {
+            return ControlError.Conflict("Room already has an agent", "An agent is already in the room; use a transfer to hand the caller over.");
+        }
+
+        if (found.IsFull)
+        {
+            return Full();
+        }
+
+        var dialed = await steps.DialAsync(found.ConferenceSid, agent.Value!, RoomLookup.AgentLabel, caller, r => r with
+        {
+            Beep = true,
+            StartConferenceOnEnter = true,
+            EndConferenceOnExit = true,
+        }, cancellationToken);
+        if (dialed.Error is { } failed)
+        {
+            return failed;
+        }
+
+        LogDialed(logger, "agent", agent.Value!.Id, found.ConferenceSid, dialed.Value!);
+        return new ControlOutcome(room, dialed.Value, $"dialing agent {agent.Value.Id}");
+    }
+
+    public Task<ControlResult<ControlOutcome>> SetHoldAsync(string room, string callSid, bool hold, CancellationToken cancellationToken) =>
+        OnParticipantAsync(room, callSid, (sid, ct) => steps.HoldAsync(sid, callSid, hold, ct), hold ? "on hold" : "off hold", cancellationToken);
+
+    public Task<ControlResult<ControlOutcome>> SetMutedAsync(string room, string callSid, bool muted, CancellationToken cancellationToken) =>
+        OnParticipantAsync(room, callSid, (sid, ct) => steps.MuteAsync(sid, callSid, muted, ct), muted ? "muted" : "unmuted", cancellationToken);
+
+    /// <summary>Removes the participant (its leg is hung up). Removing a transfer target mid-transfer triggers no-answer recovery.</summary>
+    public Task<ControlResult<ControlOutcome>> RemoveAsync(string room, string callSid, CancellationToken cancellationToken) =>
+        OnParticipantAsync(room, callSid, (sid, ct) => steps.RemoveAsync(sid, callSid, goneIsFine: false, ct), "removed", cancellationToken);
+
+    /// <summary>Ends the conference for everyone (Status=completed).</summary>
+    public async Task<ControlResult<ControlOutcome>> EndAsync(string room, CancellationToken cancellationToken)
+    {
+        var live = await rooms.LiveAsync(room, cancellationToken);
+        if (live.Error is { } roomError)
+        {
+            return roomError;
+        }
+
+        return await steps.EndRoomAsync(live.Value!.ConferenceSid, cancellationToken) is { } failed
+            ? failed
+            : new ControlOutcome(room, null, "conference ended");
+    }
+
+    private async Task<ControlResult<ControlOutcome>> OnParticipantAsync(
+        string room, string callSid, Func<string, CancellationToken, Task<ControlError?>> act, string done, CancellationToken cancellationToken)
+    {
+        var live = await rooms.LiveAsync(room, cancellationToken);
+        if (live.Error is { } roomError)
+        {
+            return roomError;
+        }
+
+        if (live.Value!.Find(callSid) is null)
+        {
+            return UnknownParticipant(callSid);
+        }
+
+        return await act(live.Value.ConferenceSid, cancellationToken) is { } failed ? failed : new ControlOutcome(room, callSid, done);
+    }
+
+    internal static ControlError UnknownParticipant(string callSid) =>
+        ControlError.NotFound("Unknown participant", $"No participant '{RoomLookup.Short(callSid)}' is in the room.");
+
+    internal static ControlError Full() =>
+        ControlError.Conflict("Room is full", $"The room already has {LiveRoom.MaxParticipants} participants, Twilio's limit.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dialed {Role} {Id} into {ConferenceSid}: {CallSid}")]
+    private static partial void LogDialed(ILogger logger, string role, string id, string conferenceSid, string callSid);
+}

@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using ContactCenter.Api.Twilio;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace ContactCenter.Api.Control;
+
+/// <summary>
+/// What every admin action needs: the services, the actor (the admin key's name), the public base URL for Twilio's
+/// callbacks (Twilio:PublicBaseUrl, else the request's), and the audit trail. Bound per request by minimal APIs.
+/// </summary>
+public sealed class ControlContext(ConferenceService conference, TransferService transfers, AuditLog audit, ControlCaller caller)
+{
+    public ConferenceService Conference => conference;
+
+    public TransferService Transfers => transfers;
+
+    public ControlCaller Caller => caller;
+
+    public static ValueTask<ControlContext?> BindAsync(HttpContext http)
+    {
+        var services = http.RequestServices;
+        var actor = http.User.Identity?.Name ?? http.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";
+        var baseUrl = TwilioPublicUrl.Base(http.Request, services.GetRequiredService<IOptions<TwilioOptions>>().Value);
+        return ValueTask.FromResult<ControlContext?>(new ControlContext(
+            services.GetRequiredService<ConferenceService>(),
+            services.GetRequiredService<TransferService>(),
+            services.GetRequiredService<AuditLog>(),
+            new ControlCaller(actor, baseUrl)));
+    }
+
+    public Task AuditAsync(ControlError? error, string action, string room, string? target, string? detail, CancellationToken cancellationToken) =>
+        audit.RecordAsync(caller.Actor, action, room, target, error is null ? AuditLog.Ok : error.Outcome, error?.Detail ?? detail, cancellationToken);
+
+    /// <summary>Audits the outcome and answers 200 with the value or the matching problem.</summary>
+    public async Task<Results<Ok<T>, ProblemHttpResult>> FinishAsync<T>(
+        ControlResult<T> result, string action, string room, string? target, CancellationToken cancellationToken)
+    {
+        var detail = result.Value switch
+        {
+            ControlOutcome outcome => outcome.CallSid is null ? outcome.Detail : $"{outcome.Detail} ({outcome.CallSid})",
+            TransferView view => $"transfer {view.Id} {view.State}",
+            _ => null,
+        };
+        await AuditAsync(result.Error, action, room, target, detail, cancellationToken);
+        return result.Error is { } error ? Problem(error) : TypedResults.Ok(result.Value!);
+    }
+
+    /// <summary>NotFound 404, Conflict 409, Forbidden 403, Invalid 400, TwilioFailed 502 (with twilioCode and twilioStatus).</summary>
+    public static ProblemHttpResult Problem(ControlError error)
+    {
+        var status = error.Kind switch
+        {
+            ControlErrorKind.NotFound => StatusCodes.Status404NotFound,
+            ControlErrorKind.Conflict => StatusCodes.Status409Conflict,
+            ControlErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+            ControlErrorKind.Invalid => StatusCodes.Status400BadRequest,
+            _ => StatusCodes.Status502BadGateway,
+        };
+        var extensions = new Dictionary<string, object?>();
+        if (error.TwilioCode is { } code)
+        {
+            extensions["twilioCode"] = code;
+        }
+
+        if (error.TwilioStatus is { } twilioStatus)
+        {
+            extensions["twilioStatus"] = twilioStatus;
+        }
+
+        return TypedResults.Problem(statusCode: status, title: error.Title, detail: error.Detail, extensions: extensions);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+using ContactCenter.Api.Observability;
+using ContactCenter.Api.Twilio;
+using Microsoft.Extensions.Options;
+
+namespace ContactCenter.Api.Control;
+
+/// <summary><c>{"agent":"bob"}</c> or <c>{"number":"+1…"}</c>: exactly one.</summary>
+public sealed record DialTargetRequest(string? Agent, string? Number);
+
+/// <summary>Someone the service may dial: a configured agent or supervisor, or an allow-listed number.</summary>
+public sealed record DialTarget(string Kind, string Id, string Endpoint)
+{
+    public const string AgentKind = "agent";
+    public const string NumberKind = "number";
+    public const string SupervisorKind = "supervisor";
+
+    /// <summary>How the target appears in output and audit: the agent's id, or the number masked.</summary>
+    public string Display => Kind == NumberKind ? PhoneMask.Mask(Id) : Id;
+}
+
+/// <summary>
+/// The only place that turns request data into a destination. Agents and supervisors by configured id; external
+/// numbers only when an allow-list pattern matches the whole number. Anything else is refused before Twilio is asked.
+/// </summary>
+public sealed class DialPolicy(IOptions<DirectoryOptions> directory, IOptions<TransferOptions> transfers)
+{
+    private readonly IReadOnlyList<Regex> _allowed = transfers.Value.Compile();
+
+    public string CallerId => directory.Value.CallerId is { Length: > 0 } callerId ? callerId : DevelopmentCallerId;
+
+    /// <summary>Used only when no Twilio:CallerId is configured (Development, or only sip:/client: endpoints).</summary>
+    public const string DevelopmentCallerId = "client:contactcenter";
+
+    public ControlResult<DialTarget> Agent(string? id) =>
+        id is { Length: > 0 } && directory.Value.FindAgent(id) is { Endpoint: { } endpoint }
+            ? new DialTarget(DialTarget.AgentKind, id, endpoint)
+            : ControlError.NotFound("Unknown agent", $"No agent '{Truncate(id)}' is configured.");
+
+    public ControlResult<DialTarget> Supervisor(string? id) =>
+        id is { Length: > 0 } && directory.Value.FindSupervisor(id) is { Endpoint: { } endpoint }
+            ? new DialTarget(DialTarget.SupervisorKind, id, endpoint)
+            : ControlError.NotFound("Unknown supervisor", $"No supervisor '{Truncate(id)}' is configured.");
+
+    public ControlResult<DialTarget> TransferTarget(DialTargetRequest? target)
+    {
+        if (target is null || (target.Agent is null) == (target.Number is null))
+        {
+            return ControlError.Invalid("Invalid transfer target", "'to' must be exactly one of {\"agent\":\"<id>\"} or {\"number\":\"+E.164\"}.");
+        }
+
+        if (target.Agent is not null)
+        {
+            return Agent(target.Agent);
+        }
+
+        var number = target.Number!;
+        if (!Addresses.IsE164(number) || !IsAllowed(number))
+        {
+            return ControlError.Forbidden("Transfer target refused", $"{PhoneMask.Mask(number)} is not an allowed transfer destination (Transfers:AllowedNumberPatterns).");
+        }
+
+        return new DialTarget(DialTarget.NumberKind, number, number);
+    }
+
+    private bool IsAllowed(string number)
+    {
+        foreach (var pattern in _allowed)
+        {
+            try
+            {
+                if (pattern.IsMatch(number))
+                {
+                    return true;
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // A pattern too slow to decide refuses rather than allows.
+            }
+        }
+
+        return false;
+    }
+
+    private static string Truncate(string? id) => id is null ? "" : id.Length > 40 ? id[..40] : id;
+}

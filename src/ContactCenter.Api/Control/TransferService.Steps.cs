@@ -1,0 +1,117 @@
+using ContactCenter.Api.Storage;
+
+namespace ContactCenter.Api.Control;
+
+public sealed partial class TransferService
+{
+    public const string CallbackActor = "twilio";
+
+    /// <summary>The start steps in order; on a failure the transfer is marked failed and the caller taken off hold again.</summary>
+    private async Task<ControlResult<string>> DialTargetAsync(TransferRow row, DialTarget target, string label, ControlCaller caller, CancellationToken cancellationToken)
+    {
+        var cold = row.Type == Cold;
+        var (first, cf) = (row.FirstAgentCallSid, row.ConferenceSid);
+        bool agentChanged = false, held = false, agentRemoved = false;
+        ControlError? error = null;
+        if (first is not null)
+        {
+            error = await steps.EndConferenceOnExitAsync(cf, first, false, cancellationToken);
+            agentChanged = error is null;
+        }
+
+        if (error is null)
+        {
+            error = await steps.HoldAsync(cf, row.CustomerCallSid, true, cancellationToken);
+            held = error is null;
+        }
+
+        if (error is null && cold && first is not null)
+        {
+            error = await steps.RemoveAsync(cf, first, goneIsFine: true, cancellationToken);
+            agentRemoved = error is null;
+        }
+
+        var dialed = error is not null ? error : await steps.DialAsync(cf, target, label, caller, r => r with
+        {
+            Beep = true,
+            StartConferenceOnEnter = true,
+            EndConferenceOnExit = cold,
+        }, cancellationToken);
+        if (dialed.Error is not { } failed)
+        {
+            return dialed;
+        }
+
+        await store.TransitionAsync(row.Id, [TransferStates.Dialing], TransferStates.Failed, "twilio-error: " + failed.Title, CancellationToken.None);
+        if (held)
+        {
+            await steps.HoldAsync(cf, row.CustomerCallSid, false, CancellationToken.None, goneIsFine: true);
+        }
+
+        if (agentChanged && !agentRemoved)
+        {
+            await steps.EndConferenceOnExitAsync(cf, first!, true, CancellationToken.None, goneIsFine: true);
+        }
+
+        return failed;
+    }
+
+    /// <summary>Caller off hold; after a warm transfer the first agent ends the call on exit again.</summary>
+    private async Task<ControlError?> RestoreCallerAsync(TransferRow row, CancellationToken cancellationToken) =>
+        await steps.HoldAsync(row.ConferenceSid, row.CustomerCallSid, false, cancellationToken, goneIsFine: true)
+        ?? (row.Type == Warm && row.FirstAgentCallSid is { } first
+            ? await steps.EndConferenceOnExitAsync(row.ConferenceSid, first, true, cancellationToken, goneIsFine: true)
+            : null);
+
+    /// <summary>A target that joined is removed from the room; one still ringing is hung up (its ringing cancelled).</summary>
+    private async Task<ControlError?> DropTargetAsync(TransferRow row, CancellationToken cancellationToken) =>
+        row.TargetCallSid is not { } target ? null
+        : row.State == TransferStates.Connected ? await steps.RemoveAsync(row.ConferenceSid, target, goneIsFine: true, cancellationToken)
+        : await steps.HangUpAsync(target, cancellationToken);
+
+    /// <summary>The target answered or joined: a warm transfer is connected; a cold one completes and the caller comes off hold.</summary>
+    public async Task OnTargetJoinedAsync(TransferRow row, CancellationToken cancellationToken)
+    {
+        var next = row.Type == Warm ? TransferStates.Connected : TransferStates.Completed;
+        if (!await store.TransitionAsync(row.Id, [TransferStates.Dialing], next, null, cancellationToken))
+        {
+            return;
+        }
+
+        var error = row.Type == Cold ? await steps.HoldAsync(row.ConferenceSid, row.CustomerCallSid, false, cancellationToken, goneIsFine: true) : null;
+        await AuditReactionAsync(row, "transfer." + next, error, "target joined", cancellationToken);
+    }
+
+    /// <summary>No-answer recovery: the target's leg ended before completion (busy, no-answer, failed, canceled, left).</summary>
+    public async Task OnTargetEndedAsync(TransferRow row, string reason, CancellationToken cancellationToken)
+    {
+        if (!await store.TransitionAsync(row.Id, TransferStates.Active, TransferStates.Failed, reason, cancellationToken))
+        {
+            return;
+        }
+
+        var error = await RestoreCallerAsync(row, cancellationToken);
+        LogRecovered(logger, row.Id, row.ConferenceSid, reason);
+        await AuditReactionAsync(row, "transfer.recover", error, reason, cancellationToken);
+    }
+
+    /// <summary>The caller hung up mid-transfer: the target is hung up or removed, the transfer failed.</summary>
+    public async Task OnCallerLeftAsync(TransferRow row, CancellationToken cancellationToken)
+    {
+        const string reason = "caller-hung-up";
+        if (!await store.TransitionAsync(row.Id, TransferStates.Active, TransferStates.Failed, reason, cancellationToken))
+        {
+            return;
+        }
+
+        var error = await DropTargetAsync(row, cancellationToken);
+        await AuditReactionAsync(row, "transfer.caller-left", error, reason, cancellationToken);
+    }
+
+    private Task AuditReactionAsync(TransferRow row, string action, ControlError? error, string detail, CancellationToken cancellationToken) =>
+        audit.RecordAsync(CallbackActor, action, row.ConferenceSid, row.Id, error is null ? AuditLog.Ok : error.Outcome,
+            error is null ? detail : $"{detail}; {error.Detail}", cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transfer {TransferId} in {ConferenceSid} failed ({Reason}): caller taken off hold")]
+    private static partial void LogRecovered(ILogger logger, string transferId, string conferenceSid, string reason);
+}

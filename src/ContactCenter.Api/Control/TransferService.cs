@@ -1,0 +1,172 @@
+using ContactCenter.Api.Observability;
+using ContactCenter.Api.Storage;
+
+namespace ContactCenter.Api.Control;
+
+/// <summary>A transfer as the admin API shows it; an external number is masked.</summary>
+public sealed record TransferView(
+    string Id, string ConferenceSid, string Type, string State, string TargetKind, string Target, string? TargetCallSid,
+    string? Reason, string Actor, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static TransferView Of(TransferRow t) => new(
+        t.Id, t.ConferenceSid, t.Type, t.State, t.TargetKind,
+        t.TargetKind == DialTarget.NumberKind ? PhoneMask.Mask(t.TargetId) : t.TargetId,
+        t.TargetCallSid, t.Reason, t.Actor, Utc(t.CreatedAt), Utc(t.UpdatedAt));
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+}
+
+/// <summary>
+/// Warm and cold transfers of a room's caller, persisted so any instance can complete, cancel or recover them.
+/// Order of Twilio requests (each step only after the previous one succeeded):
+/// warm start: first agent EndConferenceOnExit=false, caller on hold, target dialed (EndConferenceOnExit=false);
+/// warm complete: caller off hold, first agent removed, target EndConferenceOnExit=true;
+/// cancel: target hung up (ringing) or removed (joined), caller off hold, first agent EndConferenceOnExit=true;
+/// cold start: first agent EndConferenceOnExit=false, caller on hold, first agent removed, target dialed
+/// (EndConferenceOnExit=true); the caller comes off hold when the target joins.
+/// </summary>
+public sealed partial class TransferService(
+    RoomLookup rooms, DialPolicy policy, ControlSteps steps, TransferStore store, AuditLog audit, TimeProvider time, ILogger<TransferService> logger)
+{
+    public const string Warm = "warm";
+    public const string Cold = "cold";
+
+    public async Task<ControlResult<TransferView>> StartAsync(string room, string? type, DialTargetRequest? to, ControlCaller caller, CancellationToken cancellationToken)
+    {
+        if (type is not (Warm or Cold))
+        {
+            return ControlError.Invalid("Invalid transfer type", "type must be 'warm' or 'cold'.");
+        }
+
+        var target = policy.TransferTarget(to);
+        if (target.Error is { } refused)
+        {
+            return refused;
+        }
+
+        var live = await rooms.LiveAsync(room, cancellationToken);
+        if (live.Error is { } roomError)
+        {
+            return roomError;
+        }
+
+        var found = live.Value!;
+        if (found.Customer is not { } customer)
+        {
+            return ControlError.Conflict("No caller in the room", "There is no caller in the room to transfer.");
+        }
+
+        var agent = await rooms.AgentAsync(found, cancellationToken);
+        if (type == Warm && agent is null)
+        {
+            return ControlError.Conflict("No agent in the room", "A warm transfer needs the room's agent to introduce the caller.");
+        }
+
+        if (found.IsFull)
+        {
+            return ConferenceService.Full();
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var row = new TransferRow
+        {
+            Id = "TR" + Guid.NewGuid().ToString("N"),
+            ConferenceSid = found.ConferenceSid,
+            Type = type,
+            State = TransferStates.Dialing,
+            TargetKind = target.Value!.Kind,
+            TargetId = target.Value.Id,
+            FirstAgentCallSid = agent?.CallSid,
+            CustomerCallSid = customer.CallSid,
+            Actor = caller.Actor,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        if (!await store.TryInsertAsync(row, cancellationToken))
+        {
+            return ControlError.Conflict("Transfer in progress", "The room already has a transfer in progress; complete or cancel it first.");
+        }
+
+        var dialed = await DialTargetAsync(row, target.Value, RoomLookup.TargetLabel(found), caller, cancellationToken);
+        if (dialed.Error is { } failed)
+        {
+            return failed;
+        }
+
+        row.TargetCallSid = dialed.Value;
+        await store.SetTargetCallSidAsync(row.Id, dialed.Value!, cancellationToken);
+        LogStarted(logger, type, row.Id, row.ConferenceSid, target.Value.Display, dialed.Value!);
+        return TransferView.Of(row);
+    }
+
+    public async Task<ControlResult<TransferView>> GetAsync(string room, string id, CancellationToken cancellationToken) =>
+        await FindAsync(room, id, cancellationToken) is { } row ? TransferView.Of(row) : UnknownTransfer(id);
+
+    /// <summary>Warm only, once the target has joined: caller off hold, first agent removed, target becomes the agent.</summary>
+    public async Task<ControlResult<TransferView>> CompleteAsync(string room, string id, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(room, id, cancellationToken) is not { } row)
+        {
+            return UnknownTransfer(id);
+        }
+
+        if (row.Type == Cold)
+        {
+            return ControlError.Conflict("Cold transfers complete themselves", "A cold transfer completes when its target joins.");
+        }
+
+        if (row.State != TransferStates.Connected)
+        {
+            return ControlError.Conflict("Transfer cannot complete",
+                row.State == TransferStates.Dialing ? "The target has not joined yet." : $"The transfer is {row.State}.");
+        }
+
+        if (!await store.TransitionAsync(row.Id, [TransferStates.Connected], TransferStates.Completed, null, cancellationToken))
+        {
+            return ControlError.Conflict("Transfer changed", "The transfer changed state meanwhile; read it again.");
+        }
+
+        var error = await steps.HoldAsync(row.ConferenceSid, row.CustomerCallSid, false, cancellationToken)
+            ?? (row.FirstAgentCallSid is { } first ? await steps.RemoveAsync(row.ConferenceSid, first, goneIsFine: true, cancellationToken) : null)
+            ?? await steps.EndConferenceOnExitAsync(row.ConferenceSid, row.TargetCallSid!, true, cancellationToken);
+        return error is null ? await ReloadAsync(row.Id, cancellationToken) : error;
+    }
+
+    /// <summary>Target hung up (ringing) or removed (joined), caller off hold, first agent back to ending the call on exit.</summary>
+    public async Task<ControlResult<TransferView>> CancelAsync(string room, string id, string actor, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(room, id, cancellationToken) is not { } row)
+        {
+            return UnknownTransfer(id);
+        }
+
+        if (row.State is not (TransferStates.Dialing or TransferStates.Connected))
+        {
+            return ControlError.Conflict("Transfer is over", $"The transfer is {row.State}.");
+        }
+
+        if (!await store.TransitionAsync(row.Id, [row.State], TransferStates.Cancelled, $"cancelled by {actor}", cancellationToken))
+        {
+            return ControlError.Conflict("Transfer changed", "The transfer changed state meanwhile; read it again.");
+        }
+
+        var error = await DropTargetAsync(row, cancellationToken) ?? await RestoreCallerAsync(row, cancellationToken);
+        return error is null ? await ReloadAsync(row.Id, cancellationToken) : error;
+    }
+
+    private async Task<TransferRow?> FindAsync(string room, string id, CancellationToken cancellationToken)
+    {
+        var sid = await rooms.SidAsync(room, cancellationToken);
+        var row = await store.GetAsync(id, cancellationToken);
+        return row is not null && row.ConferenceSid == sid ? row : null;
+    }
+
+    private async Task<ControlResult<TransferView>> ReloadAsync(string id, CancellationToken cancellationToken) =>
+        TransferView.Of((await store.GetAsync(id, cancellationToken))!);
+
+    private static ControlError UnknownTransfer(string id) =>
+        ControlError.NotFound("Unknown transfer", $"No transfer '{RoomLookup.Short(id)}' in this room.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Type} transfer {TransferId} in {ConferenceSid} to {Target}: dialing {CallSid}")]
+    private static partial void LogStarted(ILogger logger, string type, string transferId, string conferenceSid, string target, string callSid);
+}

@@ -1,0 +1,101 @@
+using ContactCenter.Api.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactCenter.Api.Control;
+
+/// <summary>Transfer states as stored. Dialing and connected are active: at most one per room.</summary>
+public static class TransferStates
+{
+    public const string Dialing = "dialing";
+    public const string Connected = "connected";
+    public const string Completed = "completed";
+    public const string Cancelled = "cancelled";
+    public const string Failed = "failed";
+
+    public static readonly string[] Active = [Dialing, Connected];
+}
+
+/// <summary>
+/// Persisted transfers, shared by every instance. Every state change is a conditional update (<c>WHERE state IN
+/// expected</c>): when two instances react to the same callback, exactly one sees its update take effect and acts.
+/// </summary>
+public sealed class TransferStore(IDbContextFactory<ContactCenterDbContext> contexts, StorageWriteGate gate, TimeProvider time)
+{
+    /// <summary>False when the room already has an active transfer (the partial unique index refused the row).</summary>
+    public async Task<bool> TryInsertAsync(TransferRow row, CancellationToken cancellationToken)
+    {
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            db.Transfers.Add(row);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return true;
+            }
+            catch (DbUpdateException)
+            {
+                return false;
+            }
+        }
+    }
+
+    public async Task<TransferRow?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Transfers.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+    }
+
+    public async Task SetTargetCallSidAsync(string id, string callSid, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await db.Transfers.Where(t => t.Id == id).ExecuteUpdateAsync(
+                s => s.SetProperty(t => t.TargetCallSid, callSid).SetProperty(t => t.UpdatedAt, now).SetProperty(t => t.Version, t => t.Version + 1),
+                cancellationToken);
+        }
+    }
+
+    /// <summary>Moves the transfer from one of <paramref name="from"/> to <paramref name="to"/>; true only for the caller whose update took effect.</summary>
+    public async Task<bool> TransitionAsync(string id, string[] from, string to, string? reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            return await db.Transfers.Where(t => t.Id == id && from.Contains(t.State)).ExecuteUpdateAsync(
+                s => s.SetProperty(t => t.State, to).SetProperty(t => t.Reason, reason).SetProperty(t => t.UpdatedAt, now)
+                    .SetProperty(t => t.Version, t => t.Version + 1),
+                cancellationToken) == 1;
+        }
+    }
+
+    /// <summary>The active transfer whose target or customer leg is <paramref name="callSid"/>.</summary>
+    public async Task<TransferRow?> FindActiveByLegAsync(string callSid, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Transfers.AsNoTracking()
+            .Where(t => (t.TargetCallSid == callSid || t.CustomerCallSid == callSid) && TransferStates.Active.Contains(t.State))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The room's most recently completed transfer: its target is the room's agent while still in the room.</summary>
+    public async Task<TransferRow?> LatestCompletedAsync(string conferenceSid, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Transfers.AsNoTracking()
+            .Where(t => t.ConferenceSid == conferenceSid && t.State == TransferStates.Completed && t.TargetCallSid != null)
+            .OrderByDescending(t => t.UpdatedAt).ThenByDescending(t => t.CreatedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<TransferRow?> ActiveForRoomAsync(string conferenceSid, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Transfers.AsNoTracking()
+            .Where(t => t.ConferenceSid == conferenceSid && TransferStates.Active.Contains(t.State))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+}
