@@ -53,14 +53,19 @@ public sealed partial class ConferenceService(
     }
 
     public Task<ControlResult<ControlOutcome>> SetHoldAsync(string room, string callSid, bool hold, CancellationToken cancellationToken) =>
-        OnParticipantAsync(room, callSid, (sid, ct) => steps.HoldAsync(sid, callSid, hold, ct), hold ? "on hold" : "off hold", cancellationToken);
+        OnParticipantAsync(room, callSid, (sid, _, ct) => steps.HoldAsync(sid, callSid, hold, ct), hold ? "on hold" : "off hold", cancellationToken);
 
     public Task<ControlResult<ControlOutcome>> SetMutedAsync(string room, string callSid, bool muted, CancellationToken cancellationToken) =>
-        OnParticipantAsync(room, callSid, (sid, ct) => steps.MuteAsync(sid, callSid, muted, ct), muted ? "muted" : "unmuted", cancellationToken);
+        OnParticipantAsync(room, callSid, (sid, _, ct) => steps.MuteAsync(sid, callSid, muted, ct), muted ? "muted" : "unmuted", cancellationToken);
 
     /// <summary>Removes the participant (its leg is hung up). Removing a transfer target mid-transfer triggers no-answer recovery.</summary>
     public Task<ControlResult<ControlOutcome>> RemoveAsync(string room, string callSid, CancellationToken cancellationToken) =>
-        OnParticipantAsync(room, callSid, (sid, ct) => steps.RemoveAsync(sid, callSid, goneIsFine: false, ct), "removed", cancellationToken);
+        OnParticipantAsync(room, callSid, RemoveOnlyThemAsync, "removed", cancellationToken);
+
+    // An agent's own hang-up ends the call (EndConferenceOnExit=true); removed by ops, only they leave.
+    private async Task<ControlError?> RemoveOnlyThemAsync(string conferenceSid, RoomParticipant participant, CancellationToken cancellationToken) =>
+        (participant.EndConferenceOnExit == true ? await steps.EndConferenceOnExitAsync(conferenceSid, participant.CallSid, false, cancellationToken) : null)
+        ?? await steps.RemoveAsync(conferenceSid, participant.CallSid, goneIsFine: false, cancellationToken);
 
     /// <summary>Ends the conference for everyone (Status=completed).</summary>
     public async Task<ControlResult<ControlOutcome>> EndAsync(string room, CancellationToken cancellationToken)
@@ -77,7 +82,7 @@ public sealed partial class ConferenceService(
     }
 
     private async Task<ControlResult<ControlOutcome>> OnParticipantAsync(
-        string room, string callSid, Func<string, CancellationToken, Task<ControlError?>> act, string done, CancellationToken cancellationToken)
+        string room, string callSid, Func<string, RoomParticipant, CancellationToken, Task<ControlError?>> act, string done, CancellationToken cancellationToken)
     {
         var live = await rooms.LiveAsync(room, cancellationToken);
         if (live.Error is { } roomError)
@@ -85,12 +90,12 @@ public sealed partial class ConferenceService(
             return roomError;
         }
 
-        if (live.Value!.Find(callSid) is null)
+        if (live.Value!.Find(callSid) is not { } participant)
         {
             return UnknownParticipant(callSid);
         }
 
-        return await act(live.Value.ConferenceSid, cancellationToken) is { } failed ? failed : new ControlOutcome(room, callSid, done);
+        return await act(live.Value.ConferenceSid, participant, cancellationToken) is { } failed ? failed : new ControlOutcome(room, callSid, done);
     }
 
     internal static ControlError UnknownParticipant(string callSid) =>

@@ -16,18 +16,7 @@ public sealed class TransferObserver(TransferStore store, TransferService transf
             return;
         }
 
-        switch (callStatus.CallStatus)
-        {
-            case "in-progress" or "answered":
-                await transfers.OnTargetJoinedAsync(row, cancellationToken);
-                break;
-            case "busy" or "no-answer" or "failed" or "canceled":
-                await transfers.OnTargetEndedAsync(row, callStatus.CallStatus, cancellationToken);
-                break;
-            case "completed":
-                await transfers.OnTargetEndedAsync(row, "target-hung-up", cancellationToken);
-                break;
-        }
+        await transfers.OnTargetCallStatusAsync(row, callStatus.CallStatus, cancellationToken);
     }
 
     public async Task OnConferenceEventAsync(StoredConferenceEvent conferenceEvent, CancellationToken cancellationToken)
@@ -43,12 +32,11 @@ public sealed class TransferObserver(TransferStore store, TransferService transf
             return;
         }
 
-        var joined = conferenceEvent.EventType == "participant-join";
         if (row.TargetCallSid == callSid)
         {
-            await (joined ? transfers.OnTargetJoinedAsync(row, cancellationToken) : transfers.OnTargetEndedAsync(row, "target-left", cancellationToken));
+            await transfers.OnTargetConferenceEventAsync(row, conferenceEvent.EventType, cancellationToken);
         }
-        else if (row.CustomerCallSid == callSid && !joined)
+        else if (row.CustomerCallSid == callSid && conferenceEvent.EventType == "participant-leave")
         {
             await transfers.OnCallerLeftAsync(row, cancellationToken);
         }

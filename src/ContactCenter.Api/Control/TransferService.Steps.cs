@@ -69,6 +69,48 @@ public sealed partial class TransferService
         : row.State == TransferStates.Connected ? await steps.RemoveAsync(row.ConferenceSid, target, goneIsFine: true, cancellationToken)
         : await steps.HangUpAsync(target, cancellationToken);
 
+    /// <summary>A call progress callback for the transfer's target leg.</summary>
+    public Task OnTargetCallStatusAsync(TransferRow row, string callStatus, CancellationToken cancellationToken) => callStatus switch
+    {
+        "in-progress" or "answered" => OnTargetJoinedAsync(row, cancellationToken),
+        "busy" or "no-answer" or "failed" or "canceled" => OnTargetEndedAsync(row, callStatus, cancellationToken),
+        "completed" => OnTargetEndedAsync(row, "target-hung-up", cancellationToken),
+        _ => Task.CompletedTask,
+    };
+
+    /// <summary>A conference callback about the transfer's target leg.</summary>
+    public Task OnTargetConferenceEventAsync(TransferRow row, string eventType, CancellationToken cancellationToken) => eventType switch
+    {
+        "participant-join" => OnTargetJoinedAsync(row, cancellationToken),
+        "participant-leave" => OnTargetEndedAsync(row, "target-left", cancellationToken),
+        _ => Task.CompletedTask,
+    };
+
+    /// <summary>
+    /// Callbacks for the target leg that arrived before its CallSid was stored (a fast answer, a busy line) found no
+    /// transfer to match; apply them now. Every reaction is a conditional transition, so one already applied is a no-op.
+    /// </summary>
+    private async Task CatchUpAsync(TransferRow row, CancellationToken cancellationToken)
+    {
+        var target = row.TargetCallSid!;
+        var since = new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc));
+        foreach (var status in await conferences.GetCallStatusesAsync(target, cancellationToken))
+        {
+            if (status.ReceivedAt >= since)
+            {
+                await OnTargetCallStatusAsync(row, status.CallStatus, cancellationToken);
+            }
+        }
+
+        foreach (var conferenceEvent in await conferences.GetTimelineAsync(row.ConferenceSid, cancellationToken) ?? [])
+        {
+            if (conferenceEvent.CallSid == target && conferenceEvent.ReceivedAt >= since)
+            {
+                await OnTargetConferenceEventAsync(row, conferenceEvent.EventType, cancellationToken);
+            }
+        }
+    }
+
     /// <summary>The target answered or joined: a warm transfer is connected; a cold one completes and the caller comes off hold.</summary>
     public async Task OnTargetJoinedAsync(TransferRow row, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using ContactCenter.Api.Conferences;
 using ContactCenter.Api.Observability;
 using ContactCenter.Api.Storage;
 
@@ -26,7 +27,8 @@ public sealed record TransferView(
 /// (EndConferenceOnExit=true); the caller comes off hold when the target joins.
 /// </summary>
 public sealed partial class TransferService(
-    RoomLookup rooms, DialPolicy policy, ControlSteps steps, TransferStore store, AuditLog audit, TimeProvider time, ILogger<TransferService> logger)
+    RoomLookup rooms, DialPolicy policy, ControlSteps steps, TransferStore store, IConferenceStore conferences, AuditLog audit, TimeProvider time,
+    ILogger<TransferService> logger)
 {
     public const string Warm = "warm";
     public const string Cold = "cold";
@@ -96,7 +98,8 @@ public sealed partial class TransferService(
         row.TargetCallSid = dialed.Value;
         await store.SetTargetCallSidAsync(row.Id, dialed.Value!, cancellationToken);
         LogStarted(logger, type, row.Id, row.ConferenceSid, target.Value.Display, dialed.Value!);
-        return TransferView.Of(row);
+        await CatchUpAsync(row, cancellationToken);
+        return await ReloadAsync(row.Id, cancellationToken) is { Value: { } view } ? view : TransferView.Of(row);
     }
 
     public async Task<ControlResult<TransferView>> GetAsync(string room, string id, CancellationToken cancellationToken) =>

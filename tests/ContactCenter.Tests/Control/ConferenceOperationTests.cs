@@ -47,6 +47,7 @@ public sealed class ConferenceOperationTests
             "update customer Hold=False",
             "update customer Muted=True",
             "update customer Muted=False",
+            "update agent EndConferenceOnExit=False", // removed by ops, the agent must not take the caller down too
             "remove agent",
             "end",
         ], cc.Twilio.Taken());

@@ -39,12 +39,20 @@ public sealed class RecordingTwilio : ITwilioRestClient
         return Task.FromResult(new TwilioConference(conferenceSid, null, "completed", null, null));
     }
 
-    public Task<TwilioParticipant> CreateParticipantAsync(string conferenceSid, CreateParticipantRequest r, CancellationToken cancellationToken)
+    /// <summary>Runs after Twilio "accepted" a dial and before the answer reaches the service: callbacks that win the race.</summary>
+    public Func<string, Task>? BeforeDialAnswer { get; set; }
+
+    public async Task<TwilioParticipant> CreateParticipantAsync(string conferenceSid, CreateParticipantRequest r, CancellationToken cancellationToken)
     {
         Record($"dial {r.To} label={r.Label} from={r.From} eoe={r.EndConferenceOnExit} start={r.StartConferenceOnEnter} beep={r.Beep} muted={r.Muted} " +
             $"coaching={r.Coaching} coach={Name(r.CallSidToCoach)} record={r.Record} timeout={r.Timeout} callback={r.StatusCallback} events={string.Join(',', r.StatusCallbackEvent ?? [])}");
         var sid = _dialSids.TryDequeue(out var next) ? next : "CA" + Guid.NewGuid().ToString("N");
-        return Task.FromResult(new TwilioParticipant(sid, conferenceSid, r.Label, "queued", r.Muted ?? false, false, r.Coaching ?? false, r.CallSidToCoach, true, r.EndConferenceOnExit ?? false));
+        if (BeforeDialAnswer is { } callbacks)
+        {
+            await callbacks(sid);
+        }
+
+        return new TwilioParticipant(sid, conferenceSid, r.Label, "queued", r.Muted ?? false, false, r.Coaching ?? false, r.CallSidToCoach, true, r.EndConferenceOnExit ?? false);
     }
 
     public Task<TwilioParticipant> FetchParticipantAsync(string conferenceSid, string callSidOrLabel, CancellationToken cancellationToken) => throw new NotSupportedException();

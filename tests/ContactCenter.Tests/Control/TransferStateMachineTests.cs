@@ -48,6 +48,23 @@ public sealed class TransferStateMachineTests
     }
 
     [Theory]
+    [InlineData("in-progress", "connected")]
+    [InlineData("busy", "failed")]
+    public async Task Callbacks_that_arrive_before_the_dial_answer_are_applied_once_it_arrives(string status, string state)
+    {
+        await using var cc = await new ControlHarness(109).SeedAsync();
+        var target = cc.Leg(16);
+        cc.Twilio.BeforeDialAnswer = sid => cc.CallStatusAsync(sid, status);
+
+        var id = await cc.StartTransferAsync("warm", new { agent = "bob" }, target);
+
+        Assert.Equal(state, (await cc.TransferAsync(id)).GetProperty("state").GetString());
+        var sent = cc.Twilio.Taken();
+        Assert.Equal([AgentStays, Hold, DialBob(false)], sent.Take(3));
+        Assert.Equal(state == "failed" ? [Unhold, AgentEnds] : [], sent.Skip(3));
+    }
+
+    [Theory]
     [InlineData("no-answer")]
     [InlineData("busy")]
     [InlineData("failed")]

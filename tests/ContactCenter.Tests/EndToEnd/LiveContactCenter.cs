@@ -37,6 +37,24 @@ public sealed class LiveContactCenter : IAsyncDisposable
 
     public CapturingSink Logs => _factory.Logs;
 
+    /// <summary>
+    /// The directory every scenario uses: alice and bob answer at once, nobody's phone never answers, the allow-listed
+    /// number +14155550123 is busy, +14155550124 answers, supervisor sam answers.
+    /// </summary>
+    private static readonly (string Key, string? Value)[] Directory =
+    [
+        ("Twilio:CallerId", "+18005550100"),
+        ("Agents:0:Id", "alice"), ("Agents:0:Name", "Alice"), ("Agents:0:Endpoint", "client:alice"),
+        ("Agents:1:Id", "bob"), ("Agents:1:Name", "Bob"), ("Agents:1:Endpoint", "client:bob"),
+        ("Agents:2:Id", "nobody"), ("Agents:2:Name", "Nobody"), ("Agents:2:Endpoint", "client:nobody"),
+        ("Supervisors:0:Id", "sam"), ("Supervisors:0:Name", "Sam"), ("Supervisors:0:Endpoint", "client:sam"),
+        ("Transfers:AllowedNumberPatterns:0", @"^\+1415555\d{4}$"),
+        ("Transfers:RingTimeoutSeconds", "5"),
+        ("Simulator:AnswerDelayMs", "50"),
+        ("Simulator:Phones:0:Endpoint", "client:nobody"), ("Simulator:Phones:0:Behavior", "no-answer"),
+        ("Simulator:Phones:1:Endpoint", "+14155550123"), ("Simulator:Phones:1:Behavior", "busy"),
+    ];
+
     public static LiveContactCenter Start(bool chaos = false, params (string Key, string? Value)[] settings)
     {
         var port = FreePort();
@@ -47,6 +65,7 @@ public sealed class LiveContactCenter : IAsyncDisposable
             ("Simulator:ServiceBaseUrl", baseUrl),
             ("Simulator:Chaos", chaos ? "true" : "false"),
             ("Twilio:PublicBaseUrl", baseUrl),
+            .. Directory,
             .. settings,
         ]);
         factory.UseKestrel(port);
