@@ -55,10 +55,11 @@ public static partial class ConferenceEventEndpoints
         }
 
         var eventType = string.IsNullOrWhiteSpace(callback.StatusCallbackEvent) ? "unknown" : callback.StatusCallbackEvent.Trim();
-        var payload = TwilioValues.RawJson(form);
+        var fields = TwilioValues.StoredFields(form);
+        var payload = TwilioValues.RawJson(fields);
         var stored = new StoredConferenceEvent(
             callback.ConferenceSid!, sequence, eventType, NullIfEmpty(callback.CallSid), TwilioValues.ParseTimestamp(callback.Timestamp),
-            time.GetUtcNow(), TwilioValues.ReadRawJson(payload));
+            time.GetUtcNow(), fields);
         var isNew = await writer.AddConferenceEventAsync(stored, NullIfEmpty(callback.FriendlyName), callback.AccountSid, payload, cancellationToken);
         LogConferenceEvent(logger, eventType, callback.ConferenceSid!, sequence, isNew ? "stored" : "duplicate");
         return TypedResults.Ok();
@@ -93,11 +94,12 @@ public static partial class ConferenceEventEndpoints
             return refused;
         }
 
-        var payload = TwilioValues.RawJson(form);
+        var fields = TwilioValues.StoredFields(form);
+        var payload = TwilioValues.RawJson(fields);
         var stored = new StoredCallStatus(
             callback.CallSid!, callback.CallStatus.Trim(), sequence, NullIfEmpty(callback.ParentCallSid), NullIfEmpty(callback.Direction),
             NullIfEmpty(callback.From), NullIfEmpty(callback.To), TwilioValues.ParseTimestamp(callback.Timestamp), time.GetUtcNow(),
-            TwilioValues.ReadRawJson(payload));
+            fields);
         var isNew = await writer.AddCallStatusAsync(stored, payload, cancellationToken);
         LogCallStatus(logger, stored.CallStatus, stored.CallSid, sequence, isNew ? "stored" : "duplicate");
         return TypedResults.Ok();

@@ -45,7 +45,8 @@ public static class TwilioValues
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
 
     /// <summary>Every field of the form, phone-number fields excepted, as a JSON object of strings.</summary>
-    public static string RawJson(IFormCollection form)
+    /// <summary>Every field as received, phone numbers excepted, in name order: what is stored and replayed.</summary>
+    public static SortedDictionary<string, string> StoredFields(IFormCollection form)
     {
         var fields = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, values) in form)
@@ -56,8 +57,12 @@ public static class TwilioValues
             }
         }
 
-        return JsonSerializer.Serialize(fields);
+        return fields;
     }
+
+    public static string RawJson(SortedDictionary<string, string> fields) => JsonSerializer.Serialize(fields);
+
+    public static string RawJson(IFormCollection form) => RawJson(StoredFields(form));
 
     public static IReadOnlyDictionary<string, string> ReadRawJson(string json) =>
         JsonSerializer.Deserialize<SortedDictionary<string, string>>(json) ?? [];

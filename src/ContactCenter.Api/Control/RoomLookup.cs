@@ -27,6 +27,9 @@ public sealed class RoomLookup(IConferenceStore store, TransferStore transfers)
     public const string AgentLabel = "agent";
     public const string TransferTargetLabel = "transfer-target";
 
+    /// <summary>The caller's label, set in the TwiML that places them in the room.</summary>
+    public const string CustomerLabel = Voice.ConferenceTwiml.CustomerLabel;
+
     /// <summary>The room by friendly name or ConferenceSid: 404 when unknown, 409 when it has ended.</summary>
     public async Task<ControlResult<LiveRoom>> LiveAsync(string room, CancellationToken cancellationToken)
     {

@@ -21,7 +21,7 @@ public sealed class TransferObserver(TransferStore store, TransferService transf
 
     public async Task OnConferenceEventAsync(StoredConferenceEvent conferenceEvent, CancellationToken cancellationToken)
     {
-        if (conferenceEvent is not { EventType: "participant-join" or "participant-leave", CallSid: { } callSid })
+        if (conferenceEvent is not { EventType: "participant-join" or "participant-leave", CallSid: { } callSid } || !MayMoveATransfer(conferenceEvent))
         {
             return;
         }
@@ -41,4 +41,13 @@ public sealed class TransferObserver(TransferStore store, TransferService transf
             await transfers.OnCallerLeftAsync(row, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Only the caller leaving, or a transfer target joining or leaving, can move a transfer; agents and supervisors
+    /// come and go without a database look-up (most of a busy room's callbacks). Unlabelled legs are looked up.
+    /// </summary>
+    internal static bool MayMoveATransfer(StoredConferenceEvent conferenceEvent) =>
+        !conferenceEvent.Fields.TryGetValue("ParticipantLabel", out var label) || label.Length == 0
+        || label.StartsWith(RoomLookup.TransferTargetLabel, StringComparison.Ordinal)
+        || (label == RoomLookup.CustomerLabel && conferenceEvent.EventType == "participant-leave");
 }

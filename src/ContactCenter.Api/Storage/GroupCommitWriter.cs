@@ -98,37 +98,78 @@ public sealed partial class GroupCommitWriter(
             await db.Database.OpenConnectionAsync(cancellationToken);
             var connection = db.Database.GetDbConnection();
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            // One command per distinct statement, re-bound for each write: prepared once per batch, not once per write.
-            var commands = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
-            try
+            if (connection.CanCreateBatch)
             {
-                foreach (var (statement, pending, index) in order)
-                {
-                    if (!commands.TryGetValue(statement.Sql, out var command))
-                    {
-                        commands[statement.Sql] = command = Command(connection, transaction, statement);
-                    }
-
-                    for (var i = 0; i < statement.Parameters.Length; i++)
-                    {
-                        command.Parameters[i].Value = statement.Parameters[i] ?? DBNull.Value;
-                    }
-
-                    results[pending][index] = await command.ExecuteNonQueryAsync(cancellationToken);
-                }
+                await ExecuteAsBatchAsync(connection, transaction, order, results, cancellationToken);
             }
-            finally
+            else
             {
-                foreach (var command in commands.Values)
-                {
-                    await command.DisposeAsync();
-                }
+                await ExecuteOneByOneAsync(connection, transaction, order, results, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
         }
 
         return results;
+    }
+
+    // PostgreSQL: the whole burst in one round trip.
+    private static async Task ExecuteAsBatchAsync(
+        DbConnection connection, DbTransaction transaction, List<(StorageWrite Statement, int Pending, int Index)> order, int[][] results, CancellationToken cancellationToken)
+    {
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        foreach (var (statement, _, _) in order)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = statement.Sql;
+            for (var i = 0; i < statement.Parameters.Length; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@p" + i;
+                parameter.Value = statement.Parameters[i] ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        for (var i = 0; i < order.Count; i++)
+        {
+            results[order[i].Pending][order[i].Index] = batch.BatchCommands[i].RecordsAffected;
+        }
+    }
+
+    // SQLite runs in-process, so statements one by one cost no round trips; each distinct statement is prepared once per batch.
+    private static async Task ExecuteOneByOneAsync(
+        DbConnection connection, DbTransaction transaction, List<(StorageWrite Statement, int Pending, int Index)> order, int[][] results, CancellationToken cancellationToken)
+    {
+        var commands = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var (statement, pending, index) in order)
+            {
+                if (!commands.TryGetValue(statement.Sql, out var command))
+                {
+                    commands[statement.Sql] = command = Command(connection, transaction, statement);
+                }
+
+                for (var i = 0; i < statement.Parameters.Length; i++)
+                {
+                    command.Parameters[i].Value = statement.Parameters[i] ?? DBNull.Value;
+                }
+
+                results[pending][index] = await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            foreach (var command in commands.Values)
+            {
+                await command.DisposeAsync();
+            }
+        }
     }
 
     private static DbCommand Command(DbConnection connection, DbTransaction transaction, StorageWrite statement)

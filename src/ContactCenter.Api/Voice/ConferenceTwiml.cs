@@ -9,6 +9,8 @@ public static class ConferenceTwiml
 {
     public const string StatusCallbackEvents = "start end join leave mute hold modify";
 
+    public const string CustomerLabel = "customer";
+
     public static string RoomName(string callSid) => $"room-{callSid}";
 
     public static TwimlResult ForCaller(string callSid, string publicBaseUrl, ConferenceOptions conference, VoiceOptions voice) =>
@@ -32,7 +34,7 @@ public static class ConferenceTwiml
                 writer.WriteAttributeString("recordingStatusCallbackEvent", "in-progress completed absent");
             }
 
-            writer.WriteAttributeString("participantLabel", "customer");
+            writer.WriteAttributeString("participantLabel", CustomerLabel);
             writer.WriteString(RoomName(callSid));
             writer.WriteEndElement();
             writer.WriteEndElement();
