@@ -17,7 +17,8 @@ public static class AdminExtensions
         services.AddSingleton<IValidateOptions<AdminOptions>>(sp => sp.GetRequiredService<AdminOptionsSetup>());
         services.AddHostedService<AdminStartupWarnings>();
 
-        services.AddAuthentication(AdminApiKeyHandler.SchemeName)
+        // No default scheme: only /admin (whose policy names the scheme) authenticates; Twilio webhooks skip it.
+        services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AdminApiKeyHandler>(AdminApiKeyHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(AdminApiKeyHandler.SchemeName).RequireAuthenticatedUser());
