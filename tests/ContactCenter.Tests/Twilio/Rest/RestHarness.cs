@@ -14,6 +14,29 @@ public sealed class RestHarness : IAsyncDisposable
     public const string OtherCallSid = "CAfedcba9876543210fedcba9876543210";
     public const string AccountPath = "/2010-04-01/Accounts/" + ContactCenterFactory.AccountSid;
 
+    /// <summary>A participant create that sets every field the gateway supports.</summary>
+    public static CreateParticipantRequest EveryParticipantField(string label, string statusCallback) => new()
+    {
+        From = "+18005550100",
+        To = "sip:agent@desk.example.com",
+        Label = label,
+        Coaching = true,
+        CallSidToCoach = OtherCallSid,
+        Beep = false,
+        EarlyMedia = true,
+        Muted = false,
+        StartConferenceOnEnter = true,
+        EndConferenceOnExit = false,
+        Timeout = 20,
+        TimeLimit = 3600,
+        StatusCallback = statusCallback,
+        StatusCallbackMethod = "POST",
+        StatusCallbackEvent = ["initiated", "ringing", "answered", "completed"],
+        Record = true,
+        CallerId = "+18005550199",
+        WaitUrl = "https://cc.example.com/wait",
+    };
+
     public static readonly string AccountAuth =
         "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ContactCenterFactory.AccountSid}:{ContactCenterFactory.AuthToken}"));
 

@@ -14,27 +14,7 @@ public sealed class TwilioRestRequestTests
     {
         await using var rest = new RestHarness().Answer(HttpStatusCode.Created, TwilioJson.Participant);
 
-        var participant = await rest.Client.CreateParticipantAsync(ConferenceSid, new CreateParticipantRequest
-        {
-            From = "+18005550100",
-            To = "sip:agent@desk.example.com",
-            Label = "agent 1",
-            Coaching = true,
-            CallSidToCoach = OtherCallSid,
-            Beep = false,
-            EarlyMedia = true,
-            Muted = false,
-            StartConferenceOnEnter = true,
-            EndConferenceOnExit = false,
-            Timeout = 20,
-            TimeLimit = 3600,
-            StatusCallback = "https://cc.example.com/participant-events?room=a&b=c d",
-            StatusCallbackMethod = "POST",
-            StatusCallbackEvent = ["initiated", "ringing", "answered", "completed"],
-            Record = true,
-            CallerId = "+18005550199",
-            WaitUrl = "https://cc.example.com/wait",
-        }, None);
+        var participant = await rest.Client.CreateParticipantAsync(ConferenceSid, RestHarness.EveryParticipantField("agent 1", "https://cc.example.com/participant-events?room=a&b=c d"), None);
 
         AssertRequest(rest.Single(), "POST", $"{AccountPath}/Conferences/{ConferenceSid}/Participants.json",
             F("From", "+18005550100"), F("To", "sip:agent@desk.example.com"), F("Label", "agent 1"), F("Coaching", "true"),
