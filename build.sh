@@ -15,7 +15,14 @@ case "${1:-test}" in
   test)
     start_prism
     start_postgres
-    dotnet test ContactCenter.sln --logger "console;verbosity=normal" "${@:2}"
+    output="${TMPDIR:-/tmp}/contactcenter-test-$$.log"
+    CLEANUP+=("rm -f $output")
+    status=0
+    dotnet test ContactCenter.sln --logger "console;verbosity=normal" "${@:2}" | tee "$output" || status=$?
+    # One plain closing line with the counts, whatever the runner printed.
+    count() { grep -E "^\s+$1: +[0-9]+" "$output" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
+    echo "tests: $(count Passed) passed, $(count Failed) failed, $(count Skipped) skipped"
+    exit "$status"
     ;;
   *)
     echo "usage: ./build.sh test [dotnet test options]" >&2; exit 2 ;;
