@@ -32,4 +32,21 @@ public sealed class InboundCallScenarios
         Assert.Equal(timeline.Select(e => e.SequenceNumber).Order(), timeline.Select(e => e.SequenceNumber));
         Assert.Contains(timeline, e => e.EventType == "conference-end");
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_inbound_call_is_connected_to_an_agent(bool chaos)
+    {
+        await using var live = LiveContactCenter.Start(chaos);
+
+        var (caller, room, alice) = await live.CallerWithAgentAsync();
+
+        var connected = await live.RoomWhenAsync(room, r => r.Participants.Count == 2, "caller and agent recorded");
+        Assert.Equal(ParticipantRole.Customer, connected.Participant(caller).Role);
+        Assert.Equal(ParticipantRole.Agent, connected.Participant(alice).Role);
+        Assert.True(connected.Participant(alice).EndConferenceOnExit);
+        Assert.False(connected.Participant(caller).Hold);
+        Assert.Equal(ConferenceStatus.Active, connected.Status);
+    }
 }
