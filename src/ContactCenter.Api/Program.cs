@@ -27,6 +27,7 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseRequestLogging();
 app.UseExceptionHandler();
+app.UseAdminProblemDetails();
 app.UseAuthentication();
 app.UseAuthorization();
 

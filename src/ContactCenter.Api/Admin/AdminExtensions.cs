@@ -8,6 +8,13 @@ public static class AdminExtensions
 {
     public const string Policy = "Admin";
 
+    /// <summary>
+    /// Every error under /admin answers RFC 7807 problem details, also those the framework writes with an empty body
+    /// (malformed JSON, wrong content type, unknown route). Twilio routes keep their empty 403 and are not touched.
+    /// </summary>
+    public static IApplicationBuilder UseAdminProblemDetails(this IApplicationBuilder app) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/admin"), admin => admin.UseStatusCodePages());
+
     /// <summary>API-key authentication for /admin, its authorization policy, and the OpenAPI document describing it.</summary>
     public static IServiceCollection AddAdmin(this IServiceCollection services)
     {

@@ -29,7 +29,7 @@ public sealed partial class ConferenceEventWriter(
         var endingCallSid = isEnd ? Field(e, "CallSidEndingConference") : null;
         var firstEventAt = occurredAt ?? receivedAt;
 
-        var affected = await writer.WriteAsync(
+        var affected = await StoreAsync("conference event", payload,
         [
             new(InsertEventSql, [e.ConferenceSid, e.SequenceNumber, e.EventType, e.CallSid, occurredAt, receivedAt, payload], "conference-event:" + e.ConferenceSid),
             new(UpsertConferenceSql,
@@ -53,7 +53,7 @@ public sealed partial class ConferenceEventWriter(
     /// <summary>True when the call callback is new; false for a duplicate.</summary>
     public async Task<bool> AddCallStatusAsync(StoredCallStatus s, string payload, CancellationToken cancellationToken)
     {
-        var affected = await writer.WriteAsync(
+        var affected = await StoreAsync("call status", payload,
         [
             new("""
                 INSERT INTO call_status_events (call_sid, call_status, sequence_number, parent_call_sid, direction, from_number, to_number, occurred_at, received_at, payload)
@@ -78,7 +78,7 @@ public sealed partial class ConferenceEventWriter(
     /// <summary>True when this status of the recording is new; false for a duplicate.</summary>
     public async Task<bool> AddRecordingAsync(RecordingRow r, CancellationToken cancellationToken)
     {
-        var affected = await writer.WriteAsync(
+        var affected = await StoreAsync("recording", r.Payload,
         [
             new("""
                 INSERT INTO recordings (recording_sid, recording_status, conference_sid, call_sid, recording_url, duration_seconds, channels, received_at, payload)
@@ -119,6 +119,20 @@ public sealed partial class ConferenceEventWriter(
             last_received_at = CASE WHEN excluded.last_received_at > c.last_received_at THEN excluded.last_received_at ELSE c.last_received_at END
         """;
 
+    private async Task<int[]> StoreAsync(string kind, string payload, StorageWrite[] statements, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await writer.WriteAsync(statements, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Twilio does not retry status callbacks: the log keeps what arrived (phone numbers already removed) for replay.
+            LogNotStored(logger, kind, payload, exception);
+            throw;
+        }
+    }
+
     private static string? Field(StoredConferenceEvent e, string name) =>
         e.Fields.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
@@ -133,6 +147,9 @@ public sealed partial class ConferenceEventWriter(
             LogObserverFailed(logger, observer.GetType().Name, eventType, exception);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not store a {Kind} callback; its fields, for replay: {Payload}")]
+    private static partial void LogNotStored(ILogger logger, string kind, string payload, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Observer {Observer} failed on a stored {EventType} callback; the callback stays stored")]
     private static partial void LogObserverFailed(ILogger logger, string observer, string eventType, Exception exception);

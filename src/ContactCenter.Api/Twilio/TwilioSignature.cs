@@ -35,10 +35,15 @@ public static class TwilioSignature
         var suffix = ParameterBytes(parameters);
         var (withoutPort, withPort) = PortVariants(url);
 
+        // Each comparison is constant-time; stopping after a match only tells which URL variant Twilio signed.
         Hash(hmac, withoutPort, suffix, actual);
-        var valid = CryptographicOperations.FixedTimeEquals(actual, expected);
+        if (CryptographicOperations.FixedTimeEquals(actual, expected))
+        {
+            return true;
+        }
+
         Hash(hmac, withPort, suffix, actual);
-        return CryptographicOperations.FixedTimeEquals(actual, expected) | valid;
+        return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
 
     /// <summary>The URL with any port removed, and with the scheme's default port added when none is given.</summary>
