@@ -6,7 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
-SHARED=${CONTACTCENTER_SHARED:-$ROOT/../shared}
 # Durability is irrelevant for a throwaway test database.
 PG_EXTRA_OPTIONS="-c fsync=off"
 source tools/lib.sh

@@ -7,7 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-SHARED=${CONTACTCENTER_SHARED:-$ROOT/../shared}
 LOG_TAG=bench
 source tools/lib.sh
 

@@ -1,5 +1,5 @@
 # Shared by build.sh and bench/run.sh: install and start throwaway servers on loopback, stop them on exit.
-# Source it from a script that has `set -euo pipefail`, ROOT and SHARED set.
+# Source it from a script that has `set -euo pipefail` and ROOT set.
 CLEANUP=()
 
 log() { printf '[%s] %s\n' "${LOG_TAG:-build}" "$*" >&2; }
@@ -30,8 +30,7 @@ start_prism() {
     log "installing Stoplight Prism (pinned in tools/prism/package-lock.json)"
     npm ci --prefix "$ROOT/tools/prism" --no-audit --no-fund --loglevel=error >&2
   fi
-  local spec="$SHARED/twilio-oai/twilio_api_v2010.prism.json" port logfile
-  [ -f "$spec" ] || { log "missing $spec: shared/ must stand beside the repository"; exit 1; }
+  local spec="$ROOT/tests/vendor/twilio-oai/twilio_api_v2010.prism.json" port logfile
   port=$(free_port)
   logfile="${TMPDIR:-/tmp}/contactcenter-prism-$port.log"
   "$ROOT/tools/prism/node_modules/.bin/prism" mock -h 127.0.0.1 -p "$port" "$spec" > "$logfile" 2>&1 &

@@ -17,8 +17,4 @@ public static class TwilioPublicUrl
         options.PublicBaseUrl is { Length: > 0 } configured
             ? string.Concat(configured.TrimEnd('/'), request.PathBase.ToUriComponent(), request.Path.ToUriComponent(), request.QueryString.ToUriComponent())
             : request.GetEncodedUrl();
-
-    /// <summary>An absolute URL for one of our own Twilio-facing routes, for callbacks written into TwiML or REST calls.</summary>
-    public static string For(HttpRequest request, TwilioOptions options, string path) =>
-        string.Concat(Base(request, options), path);
 }

@@ -4,14 +4,11 @@ public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The shared folder that stands beside the clone (CI and every developer machine have it).</summary>
-    public static string Shared(params string[] parts)
+    /// <summary>Test data vendored under tests/vendor (Twilio's OpenAPI description, signature vectors).</summary>
+    public static string Vendored(params string[] parts)
     {
-        var shared = Environment.GetEnvironmentVariable("CONTACTCENTER_SHARED") ?? Path.Combine(Root, "..", "shared");
-        var path = Path.GetFullPath(Path.Combine([shared, .. parts]));
-        return File.Exists(path) || Directory.Exists(path)
-            ? path
-            : throw new FileNotFoundException($"Expected {path}: the shared/ folder must stand beside the repository (or set CONTACTCENTER_SHARED).");
+        var path = Path.Combine([Root, "tests", "vendor", .. parts]);
+        return File.Exists(path) || Directory.Exists(path) ? path : throw new FileNotFoundException($"Expected vendored test data at {path}.");
     }
 
     private static string FindRoot()

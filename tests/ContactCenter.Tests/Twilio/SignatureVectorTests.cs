@@ -5,7 +5,7 @@ using Microsoft.Extensions.Primitives;
 
 namespace ContactCenter.Tests.Twilio;
 
-/// <summary>Vectors computed with Twilio's own helper library (shared/twilio-vectors).</summary>
+/// <summary>Vectors computed with Twilio's own helper library (tests/vendor/twilio-vectors).</summary>
 public sealed class SignatureVectorTests
 {
     public static TheoryData<string> VectorNames()
@@ -87,7 +87,7 @@ public sealed class SignatureVectorTests
 
     private static List<JsonElement> LoadVectors()
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Shared("twilio-vectors", "signatures.json")));
+        using var document = JsonDocument.Parse(File.ReadAllText(RepositoryPaths.Vendored("twilio-vectors", "signatures.json")));
         return document.RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
     }
 }

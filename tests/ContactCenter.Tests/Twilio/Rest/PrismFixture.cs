@@ -22,7 +22,7 @@ public sealed class PrismFixture : IAsyncLifetime
             throw new InvalidOperationException(
                 $"{VariableName} is not set: the Twilio REST contract tests need Stoplight Prism. Run them with ./build.sh test, " +
                 $"which installs and starts Prism, or start it yourself (tools/prism/node_modules/.bin/prism mock -h 127.0.0.1 -p 4010 " +
-                $"../shared/twilio-oai/twilio_api_v2010.prism.json) and export {VariableName}=http://127.0.0.1:4010.");
+                $"tests/vendor/twilio-oai/twilio_api_v2010.prism.json) and export {VariableName}=http://127.0.0.1:4010.");
         }
 
         BaseUrl = url.TrimEnd('/');
