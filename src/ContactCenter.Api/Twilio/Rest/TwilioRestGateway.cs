@@ -6,7 +6,9 @@ using Twilio.Base;
 using LibraryClient = Twilio.Clients.TwilioRestClient;
 using LibraryHttpClient = Twilio.Http.SystemNetHttpClient;
 using LibraryRequest = Twilio.Http.Request;
+using Domain = Twilio.Rest.Domain;
 using Resource = Twilio.Base.Resource;
+using TwilioMethod = Twilio.Http.HttpMethod;
 
 namespace ContactCenter.Api.Twilio.Rest;
 
@@ -84,20 +86,19 @@ public sealed partial class TwilioRestGateway(IHttpClientFactory httpClients, IO
         CallAsync<List<T>>(async client =>
         {
             var items = new List<T>();
-            var request = new LibraryRequest(
-                global::Twilio.Http.HttpMethod.Get, global::Twilio.Rest.Domain.Api, $"/2010-04-01/Accounts/{client.AccountSid}/{accountRelativePath}", queryParams: query);
+            var request = new LibraryRequest(TwilioMethod.Get, Domain.Api, $"/2010-04-01/Accounts/{client.AccountSid}/{accountRelativePath}", queryParams: query);
             for (var pages = 1; ; pages++)
             {
                 var page = ParsePage<T>(recordKey, (await client.RequestAsync(request)).Content);
                 items.AddRange(page.Records);
-                var next = page.HasNextPage() ? page.GetNextPageUrl(global::Twilio.Rest.Domain.Api) : null;
+                var next = page.HasNextPage() ? page.GetNextPageUrl(Domain.Api) : null;
                 // Only ever follow a link into the same API: the credentials go nowhere else.
                 if (next is null || pages == MaxPages || !next.StartsWith(TwilioRequestHandler.LibraryBase + "2010-04-01/", StringComparison.Ordinal))
                 {
                     return items;
                 }
 
-                request = new LibraryRequest(global::Twilio.Http.HttpMethod.Get, next);
+                request = new LibraryRequest(TwilioMethod.Get, next);
             }
         }, cancellationToken);
 
