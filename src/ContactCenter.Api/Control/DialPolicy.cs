@@ -29,7 +29,10 @@ public sealed class DialPolicy(IOptions<DirectoryOptions> directory, IOptions<Tr
 
     public string CallerId => directory.Value.CallerId is { Length: > 0 } callerId ? callerId : DevelopmentCallerId;
 
-    /// <summary>Used only when no Twilio:CallerId is configured (Development, or only sip:/client: endpoints).</summary>
+    /// <summary>
+    /// Used only when no Twilio:CallerId is configured, which start-up validation allows only while nobody can be dialed
+    /// at a phone number (sip:/client: endpoints, no transfer allow-list): Twilio refuses a client: caller ID toward one.
+    /// </summary>
     public const string DevelopmentCallerId = "client:contactcenter";
 
     public ControlResult<DialTarget> Agent(string? id) =>

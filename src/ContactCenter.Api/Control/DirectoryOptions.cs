@@ -41,23 +41,31 @@ public sealed partial class DirectoryOptions
     }
 }
 
-/// <summary>Unique well-formed ids, dialable endpoints; a caller ID whenever someone is dialed on the phone network (outside Development).</summary>
-internal sealed class DirectoryOptionsValidation(IHostEnvironment environment) : IValidateOptions<DirectoryOptions>
+/// <summary>
+/// Unique well-formed ids, dialable endpoints, and a phone-number caller ID whenever the service can dial a phone number
+/// (an E.164 agent or supervisor, or any transfer allow-list pattern): Twilio refuses a client: caller ID toward the
+/// phone network (error 21212), so that mistake stops the service at start instead of failing every such dial.
+/// </summary>
+internal sealed class DirectoryOptionsValidation(IOptions<TransferOptions> transfers) : IValidateOptions<DirectoryOptions>
 {
+    public const string PhoneNumberCallerIdRequired =
+        "Twilio:CallerId must be an E.164 phone number (one of your Twilio numbers, e.g. +18005550100; set Twilio__CallerId): " +
+        "agents, supervisors or Transfers:AllowedNumberPatterns dial phone numbers, and Twilio refuses a client: caller ID toward them.";
+
     public ValidateOptionsResult Validate(string? name, DirectoryOptions options)
     {
         var problems = new List<string>();
         Check("Agents", options.Agents, problems);
         Check("Supervisors", options.Supervisors, problems);
-        if (options.CallerId is { Length: > 0 } callerId && !Addresses.IsCallerId(callerId))
+        var dialsPhoneNumbers = transfers.Value.AllowedNumberPatterns.Count > 0
+            || options.Agents.Concat(options.Supervisors).Any(a => Addresses.IsE164(a.Endpoint));
+        if (dialsPhoneNumbers && !Addresses.IsE164(options.CallerId))
+        {
+            problems.Add(PhoneNumberCallerIdRequired);
+        }
+        else if (options.CallerId is { Length: > 0 } callerId && !Addresses.IsCallerId(callerId))
         {
             problems.Add("Twilio:CallerId must be an E.164 number (e.g. +18005550100) or a client: identity.");
-        }
-
-        var dialsPstn = options.Agents.Concat(options.Supervisors).Any(a => Addresses.IsE164(a.Endpoint));
-        if (string.IsNullOrWhiteSpace(options.CallerId) && dialsPstn && !environment.IsDevelopment())
-        {
-            problems.Add("Twilio:CallerId is required: agents or supervisors are dialed at phone numbers (set Twilio__CallerId to one of your Twilio numbers).");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

@@ -16,6 +16,7 @@ public sealed partial class SimulatedTwilio
             throw new SimulatorApiException(400, TwilioErrorCodes.FromRequired, "A 'From' phone number is required.");
         }
 
+        RequirePhoneNumberCallerId(request.From, request.To);
         if (string.IsNullOrWhiteSpace(request.Url) && string.IsNullOrWhiteSpace(request.Twiml))
         {
             throw new SimulatorApiException(400, TwilioErrorCodes.UrlRequired, "Either Url or Twiml is required.");
@@ -120,5 +121,17 @@ public sealed partial class SimulatedTwilio
             SendRecordingStatus(recording, 0);
             return new RecordingSnapshot(recording.Sid, call.Sid, recording.ConferenceSid, recording.Status, recording.StartTime, recording.Source);
         }
+    }
+
+    /// <summary>Twilio refuses a caller ID that is not a phone number (a client: identity) on a call to the phone network.</summary>
+    private static void RequirePhoneNumberCallerId(string from, string to)
+    {
+        if (IsE164(to) && !IsE164(from))
+        {
+            throw new SimulatorApiException(400, TwilioErrorCodes.InvalidFromNumber, $"Invalid From Number (caller ID): {from}");
+        }
+
+        static bool IsE164(string value) =>
+            value is { Length: >= 3 and <= 16 } && value[0] == '+' && value[1] != '0' && value.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0;
     }
 }

@@ -79,6 +79,7 @@ public sealed partial class SimulatedTwilio
                 throw new SimulatorApiException(400, TwilioErrorCodes.ToRequired, "A 'To' phone number is required.");
             }
 
+            RequirePhoneNumberCallerId(request.From, request.To);
             var conference = _conferences.TryGetValue(conferenceSidOrName, out var bySid)
                 ? bySid.Status != ConferenceStatus.Completed ? bySid : throw SimulatorApiException.NotFound($"/Conferences/{conferenceSidOrName}")
                 : ActiveConference(conferenceSidOrName);

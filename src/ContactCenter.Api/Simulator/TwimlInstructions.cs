@@ -89,6 +89,7 @@ public static class TwilioErrorCodes
     public const int FromRequired = 21603;
     public const int ToRequired = 21604;
     public const int UrlRequired = 21205;
+    public const int InvalidFromNumber = 21212;
     public const int DocumentParseFailure = 12100;
     public const int ConferenceFull = 16020;
 

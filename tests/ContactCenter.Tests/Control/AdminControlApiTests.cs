@@ -25,9 +25,10 @@ public sealed class AdminControlApiTests
         [
             $"{participants}/{cc.Agent}.json EndConferenceOnExit=false",
             $"{participants}/{cc.Customer}.json Hold=true&HoldUrl={ControlHarness.HoldMusic}&HoldMethod=GET",
-            $"{participants}.json From={ControlHarness.CallerId}&To={ControlHarness.Bob}&Label=transfer-target&Beep=true&EarlyMedia=true&StartConferenceOnEnter=true" +
-                $"&EndConferenceOnExit=false&Timeout=20&StatusCallback={ControlHarness.PublicBase}/call-status&StatusCallbackMethod=POST" +
-                "&StatusCallbackEvent=initiated&StatusCallbackEvent=ringing&StatusCallbackEvent=answered&StatusCallbackEvent=completed",
+            // The Twilio library's own field order.
+            $"{participants}.json From={ControlHarness.CallerId}&To={ControlHarness.Bob}&StatusCallback={ControlHarness.PublicBase}/call-status" +
+                "&StatusCallbackMethod=POST&StatusCallbackEvent=initiated&StatusCallbackEvent=ringing&StatusCallbackEvent=answered" +
+                "&StatusCallbackEvent=completed&Label=transfer-target&Timeout=20&Beep=true&StartConferenceOnEnter=true&EndConferenceOnExit=false&EarlyMedia=true",
             $"{participants}/{cc.Customer}.json Hold=false",
             $"{participants}/{cc.Agent}.json EndConferenceOnExit=true",
         ], cc.Factory.Outgoing.Sent());

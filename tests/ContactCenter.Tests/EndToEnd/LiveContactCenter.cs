@@ -37,6 +37,9 @@ public sealed class LiveContactCenter : IAsyncDisposable
 
     public CapturingSink Logs => _factory.Logs;
 
+    /// <summary>The service's own services, e.g. its ITwilioRestClient, which talks to the embedded simulator over loopback HTTP.</summary>
+    public IServiceProvider Services => _factory.Services;
+
     /// <summary>
     /// The directory every scenario uses: alice and bob answer at once, nobody's phone never answers, the allow-listed
     /// number +14155550123 is busy, +14155550124 answers, supervisor sam answers.

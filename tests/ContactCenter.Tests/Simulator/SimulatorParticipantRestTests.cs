@@ -68,4 +68,29 @@ public sealed class SimulatorParticipantRestTests
         Assert.Equal(Enumerable.Range(1, conferenceEvents.Count).Select(n => n.ToString()), conferenceEvents.Select(d => d["SequenceNumber"]));
         Assert.All(conferenceEvents, d => Assert.Equal(200, d.StatusCode));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_client_caller_id_toward_a_phone_number_is_refused_as_Twilio_refuses_it(bool participant)
+    {
+        await using var sim = Create();
+        var rest = sim.RestClient();
+        var path = participant ? $"{Account}/Conferences/{(string)(await sim.PlaceCallAsync())["friendlyName"]!}/Participants.json" : $"{Account}/Calls.json";
+        FormUrlEncodedContent Dial(string from, string to) => Form(("From", from), ("To", to), ("Twiml", "<Response/>"));
+
+        var refused = await rest.PostAsync(path, Dial("client:contactcenter", "+14155550123"));
+        var notANumber = await rest.PostAsync(path, Dial("contactcenter", "+14155550123"));
+        var toAClient = await rest.PostAsync(path, Dial("client:contactcenter", "client:alice"));
+        var fromANumber = await rest.PostAsync(path, Dial("+18005550100", "+14155550123"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var error = await refused.JsonAsync();
+        Assert.Equal((21212, 400), ((int)error["code"]!, (int)error["status"]!));
+        Assert.StartsWith("Invalid From Number (caller ID)", (string?)error["message"]);
+        Assert.Equal("https://www.twilio.com/docs/errors/21212", (string?)error["more_info"]);
+        Assert.Equal(21212, (int)(await notANumber.JsonAsync())["code"]!);
+        Assert.Equal(HttpStatusCode.Created, toAClient.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, fromANumber.StatusCode);
+    }
 }

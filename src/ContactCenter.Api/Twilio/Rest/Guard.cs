@@ -1,8 +1,10 @@
 using ContactCenter.Api.Observability;
+using Twilio.Types;
+using TwilioMethod = Twilio.Http.HttpMethod;
 
 namespace ContactCenter.Api.Twilio.Rest;
 
-/// <summary>Argument checks run before any request is built: a malformed SID or number never reaches Twilio.</summary>
+/// <summary>Argument checks run before the library builds a request: a malformed SID or number never reaches Twilio.</summary>
 internal static class Guard
 {
     public static string CallSid(string? value, string name) =>
@@ -48,23 +50,48 @@ internal static class Guard
             : value;
     }
 
-    public static string? Url(string? value, string name) =>
-        value is null || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-            ? value
-            : throw new ArgumentException($"'{value}' is not an absolute http(s) URL.", name);
+    /// <summary>The library sends a Uri's original string, so what the caller wrote is what Twilio gets.</summary>
+    public static Uri? OptionalUri(string? value, string name) =>
+        value is null
+            ? null
+            : Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                ? uri
+                : throw new ArgumentException($"'{value}' is not an absolute http(s) URL.", name);
 
-    public static string? Method(string? value, string name) =>
-        value is null or "GET" or "POST" ? value : throw new ArgumentException($"'{value}' is not GET or POST.", name);
+    public static TwilioMethod? Method(string? value, string name) => value switch
+    {
+        null => null,
+        "GET" => TwilioMethod.Get,
+        "POST" => TwilioMethod.Post,
+        _ => throw new ArgumentException($"'{value}' is not GET or POST.", name),
+    };
 
-    public static IReadOnlyList<string>? Events(IReadOnlyList<string>? values, string name, params string[] allowed)
+    public static List<string>? Events(IReadOnlyList<string>? values, string name, params string[] allowed)
     {
         if (values is not null && values.FirstOrDefault(v => !allowed.Contains(v, StringComparer.Ordinal)) is { } bad)
         {
             throw new ArgumentException($"'{bad}' is not one of {string.Join(", ", allowed)}.", name);
         }
 
-        return values;
+        return values?.ToList();
     }
+
+    /// <summary>A checked address as the library's endpoint type; a sip: URI travels as a PhoneNumber, which sends its text unchanged.</summary>
+    public static IEndpoint Endpoint(string address) =>
+        address.StartsWith(global::Twilio.Types.Client.PREFIX, StringComparison.Ordinal) ? new global::Twilio.Types.Client(address) : new PhoneNumber(address);
+
+    /// <summary>An update without fields would be a silent no-op at Twilio: certainly a caller's mistake.</summary>
+    public static void NotEmpty(List<KeyValuePair<string, string>> parameters, string name)
+    {
+        if (parameters.Count == 0)
+        {
+            throw new ArgumentException("The update sets nothing.", name);
+        }
+    }
+
+    /// <summary>A field the service cannot work without, missing from Twilio's answer.</summary>
+    public static string Present(string? value, string field) =>
+        value ?? throw TwilioLibraryErrors.Unreadable(what: $"an answer without '{field}'");
 
     public static int? Range(int? value, int min, int max, string name) =>
         value is null || (value >= min && value <= max)

@@ -1,7 +1,8 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using ContactCenter.Api.Observability;
+using Twilio.Exceptions;
+using Response = Twilio.Http.Response;
 
 namespace ContactCenter.Api.Twilio.Rest;
 
@@ -38,29 +39,24 @@ public sealed partial class TwilioApiException : Exception
 
     public bool IsRateLimited => TwilioCode == 20429 || HttpStatus == HttpStatusCode.TooManyRequests;
 
-    internal static async Task<TwilioApiException> FromResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// The library's error: Twilio's code, message and more_info when the body was Twilio's error document; otherwise
+    /// (a proxy's HTML page, a mock's report) the library knows no status, so it is taken from the answer itself and the
+    /// start of the body is kept as the message.
+    /// </summary>
+    internal static TwilioApiException From(ApiException error, Response? answer)
     {
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        int? code = null;
-        string? message = null, moreInfo = null;
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            var root = json.RootElement;
-            if (root.ValueKind == JsonValueKind.Object)
-            {
-                code = root.TryGetProperty("code", out var c) && c.TryGetInt32(out var n) ? n : null;
-                message = root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-                moreInfo = root.TryGetProperty("more_info", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
-            }
-        }
-        catch (JsonException)
-        {
-            // Not Twilio's error shape (a proxy's HTML page, a mock's report): keep the start of the body as the message.
-        }
+        var status = error.Status != 0 ? (HttpStatusCode)error.Status : answer?.StatusCode ?? 0;
+        return error.Code != 0
+            ? new TwilioApiException(status, error.Code, Scrub(error.Message), error.MoreInfo)
+            : FromAnswer(status, answer?.Content ?? error.Message);
+    }
 
-        message ??= body.Length > 2000 ? body[..2000] : body;
-        return new TwilioApiException(response.StatusCode, code, Scrub(message), moreInfo);
+    /// <summary>An answer that is not a success and was not read as Twilio's error document.</summary>
+    internal static TwilioApiException FromAnswer(HttpStatusCode status, string? body)
+    {
+        body ??= "";
+        return new TwilioApiException(status, null, Scrub(body.Length > 2000 ? body[..2000] : body), null);
     }
 
     private static string Describe(HttpStatusCode status, int? code, string? message) =>

@@ -1,6 +1,6 @@
 namespace ContactCenter.Api.Twilio.Rest;
 
-// Twilio's answers, only the fields this service uses. Deserialized with snake_case names.
+// Twilio's answers, only the fields this service uses, copied from the library's resources.
 
 public sealed record TwilioConference(
     string Sid,
@@ -32,7 +32,3 @@ public enum TwilioConferenceStatus
     InProgress,
     Completed,
 }
-
-internal sealed record ConferencePage(IReadOnlyList<TwilioConference>? Conferences, string? NextPageUri);
-
-internal sealed record ParticipantPage(IReadOnlyList<TwilioParticipant>? Participants, string? NextPageUri);

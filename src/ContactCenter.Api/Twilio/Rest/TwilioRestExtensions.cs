@@ -8,14 +8,21 @@ namespace ContactCenter.Api.Twilio.Rest;
 public static class TwilioRestExtensions
 {
     /// <summary>
-    /// <see cref="ITwilioRestClient"/> on an IHttpClientFactory-managed HttpClient, behind (outermost first)
-    /// a total timeout, the retry rules of <see cref="TwilioRetryRules"/>, a circuit breaker and a per-attempt timeout.
+    /// <see cref="ITwilioRestClient"/> on the official Twilio library, whose requests go through an IHttpClientFactory-managed
+    /// HttpClient: (outermost first) <see cref="TwilioRequestHandler"/> (base URL, not-repeatable mark, caller's token), a total
+    /// timeout, the retry rules of <see cref="TwilioRetryRules"/>, a circuit breaker, a per-attempt timeout,
+    /// <see cref="TwilioResponseBuffering"/>, and a primary handler that never follows a redirect with the credentials.
     /// </summary>
     public static IServiceCollection AddTwilioRestClient(this IServiceCollection services)
     {
         services.AddTwilioOptions();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient<ITwilioRestClient, TwilioRestClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+        services.AddTransient<TwilioRequestHandler>();
+        services.AddTransient<TwilioResponseBuffering>();
+        services.AddSingleton<ITwilioRestClient, TwilioRestGateway>();
+        services.AddHttpClient(TwilioRestGateway.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .AddHttpMessageHandler<TwilioRequestHandler>()
             .AddResilienceHandler("twilio-rest", static (pipeline, context) =>
             {
                 var settings = context.ServiceProvider.GetRequiredService<IOptions<TwilioOptions>>().Value.Rest;
@@ -45,7 +52,9 @@ public static class TwilioRestExtensions
                     BreakDuration = TimeSpan.FromSeconds(10),
                 });
                 pipeline.AddTimeout(settings.AttemptTimeout);
-            });
+            })
+            .Services.AddHttpClient(TwilioRestGateway.HttpClientName)
+            .AddHttpMessageHandler<TwilioResponseBuffering>();
         return services;
     }
 }

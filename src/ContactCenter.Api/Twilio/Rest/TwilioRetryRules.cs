@@ -10,10 +10,30 @@ namespace ContactCenter.Api.Twilio.Rest;
 /// When a failed Twilio request may be sent again. Reads and updates are retried on 429, 5xx and timeouts.
 /// A request that dials someone (or starts a recording) is not repeatable: sent twice it rings a desk phone
 /// twice, so it is retried only when the failure proves Twilio never acted on it (429, or no connection was made).
+/// The Twilio library builds the requests; <see cref="TwilioRequestHandler"/> marks them with <see cref="IsCreate"/>.
 /// </summary>
 public static class TwilioRetryRules
 {
     public static readonly HttpRequestOptionsKey<bool> NotRepeatable = new("ContactCenter.Twilio.NotRepeatable");
+
+    /// <summary>
+    /// A POST to a collection creates something: a participant or a call (someone is dialed), a recording. Twilio's
+    /// paths alternate collection and instance after /Accounts/, so a collection is an even number of segments from
+    /// the account (…/Calls.json, …/Conferences/CF…/Participants.json, …/Calls/CA…/Recordings.json); a POST to an
+    /// instance (…/Calls/CA….json) is an update, which may be repeated.
+    /// </summary>
+    public static bool IsCreate(HttpRequestMessage request)
+    {
+        if (request.Method != HttpMethod.Post || request.RequestUri is not { IsAbsoluteUri: true } uri)
+        {
+            return false;
+        }
+
+        var path = uri.AbsolutePath;
+        var account = path.IndexOf("/Accounts/", StringComparison.Ordinal);
+        // Outside the account tree the shape is unknown: not repeatable is the safe answer.
+        return account < 0 || path[(account + "/Accounts/".Length)..].Split('/').Length % 2 == 0;
+    }
 
     public static ValueTask<bool> ShouldRetry(RetryPredicateArguments<HttpResponseMessage> args)
     {

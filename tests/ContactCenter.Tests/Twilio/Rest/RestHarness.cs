@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactCenter.Tests.Twilio.Rest;
 
-/// <summary>The service's own DI-built <see cref="ITwilioRestClient"/>, its outgoing HTTP answered by the factory's stub.</summary>
+/// <summary>
+/// The service's own DI-built <see cref="ITwilioRestClient"/> (the Twilio library behind the project's handlers), its
+/// outgoing HTTP captured and answered by the factory's stub at the primary HttpMessageHandler.
+/// </summary>
 public sealed class RestHarness : IAsyncDisposable
 {
     public const string ConferenceSid = "CF0123456789abcdef0123456789abcdef";
@@ -50,10 +53,19 @@ public sealed class RestHarness : IAsyncDisposable
     private readonly ContactCenterFactory _factory;
 
     public RestHarness(params (string Key, string? Value)[] settings)
+        : this(null, settings)
     {
-        _factory = new ContactCenterFactory().With([.. FastRetries, .. settings]);
+    }
+
+    /// <param name="services">Extra service registrations, e.g. a handler appended to the Twilio HttpClient.</param>
+    public RestHarness(Action<IServiceCollection>? services, params (string Key, string? Value)[] settings)
+    {
+        var factory = new ContactCenterFactory().With([.. FastRetries, .. settings]);
+        _factory = services is null ? factory : factory.WithServices(services);
         Client = _factory.Services.GetRequiredService<ITwilioRestClient>();
     }
+
+    public IServiceProvider Services => _factory.Services;
 
     public ITwilioRestClient Client { get; }
 
@@ -80,13 +92,21 @@ public sealed class RestHarness : IAsyncDisposable
 
     public static KeyValuePair<string, string> F(string key, string value) => KeyValuePair.Create(key, value);
 
+    /// <summary>
+    /// Method, URL (path and query exactly as sent), Basic auth and the decoded form: every field present with its exact
+    /// value, nothing else. Fields are compared by name (the library's own order is not part of the contract); repeated
+    /// keys keep their order.
+    /// </summary>
     public static void AssertRequest(RecordedRequest request, string method, string pathAndQuery, params KeyValuePair<string, string>[] form)
     {
         Assert.Equal(method, request.Method.Method);
         Assert.Equal("https://api.twilio.com" + pathAndQuery, request.Uri.AbsoluteUri);
         Assert.Equal(AccountAuth, request.Authorization);
-        Assert.Equal(form, Form(request.Body));
+        Assert.Equal(ByName(form), ByName(Form(request.Body)));
     }
+
+    private static List<KeyValuePair<string, string>> ByName(IEnumerable<KeyValuePair<string, string>> fields) =>
+        [.. fields.OrderBy(f => f.Key, StringComparer.Ordinal)];
 
     public RecordedRequest Single() => Assert.Single(Outgoing.Requests);
 
@@ -104,6 +124,10 @@ public sealed class RestHarness : IAsyncDisposable
 /// <summary>Answers shaped like Twilio's (trimmed to what the client reads, plus a few fields it ignores).</summary>
 public static class TwilioJson
 {
+    /// <summary>A list page as Twilio sends it: the library follows next_page_uri only on a page that has its own uri.</summary>
+    public static string Page(string key, string uri, string? nextPageUri, params string[] items) =>
+        $$"""{"{{key}}":[{{string.Join(',', items)}}],"uri":"{{uri}}","page_size":100,"next_page_uri":{{(nextPageUri is null ? "null" : $"\"{nextPageUri}\"")}}}""";
+
     public const string Participant = """
         {"account_sid":"AC0123456789abcdef0123456789abcdef","call_sid":"CA0123456789abcdef0123456789abcdef","label":"agent",
          "conference_sid":"CF0123456789abcdef0123456789abcdef","status":"connected","muted":false,"hold":true,"coaching":true,

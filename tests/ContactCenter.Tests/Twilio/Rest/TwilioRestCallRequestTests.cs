@@ -74,4 +74,39 @@ public sealed class TwilioRestCallRequestTests
         Assert.Equal($"http://simulator.local:8080/twilio{AccountPath}/Calls/{CallSid}.json", request.Uri.AbsoluteUri);
         Assert.Equal("Basic " + Convert.ToBase64String("SK0123456789abcdef0123456789abcdef:key-secret"u8), request.Authorization);
     }
+
+    [Fact]
+    public async Task An_edge_location_receives_every_request_including_the_next_page()
+    {
+        const string edge = "https://api.dublin.ie1.twilio.com";
+        var first = $"{AccountPath}/Conferences/{ConferenceSid}/Participants.json?PageSize=100";
+        var next = first + "&Page=1&PageToken=PA1";
+        await using var rest = new RestHarness(("Twilio:ApiBaseUrl", edge + "/"))
+            .Answer(HttpStatusCode.OK, TwilioJson.Page("participants", first, next, TwilioJson.Participant))
+            .Answer(HttpStatusCode.OK, TwilioJson.Page("participants", next, null, TwilioJson.Participant));
+
+        var participants = await rest.Client.ListParticipantsAsync(ConferenceSid, None);
+
+        Assert.Equal(2, participants.Count);
+        Assert.Equal([edge + first, edge + next], rest.Outgoing.Requests.Select(r => r.Uri.AbsoluteUri));
+        Assert.All(rest.Outgoing.Requests, r => Assert.Equal(AccountAuth, r.Authorization));
+    }
+
+    [Theory]
+    [InlineData("https://elsewhere.example/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Calls.json")]
+    [InlineData("http://api.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Calls.json")]
+    [InlineData("https://api.twilio.com.elsewhere.example/2010-04-01/Calls.json")]
+    [InlineData("https://api.twilio.com:8443/2010-04-01/Calls.json")]
+    public void A_request_outside_the_Twilio_API_is_refused_rather_than_sent_with_the_credentials(string url) =>
+        Assert.Throws<InvalidOperationException>(() => TwilioRequestHandler.Rebase(new Uri(url), "https://api.twilio.com"));
+
+    [Fact]
+    public void Rebasing_keeps_the_path_and_query_as_escaped()
+    {
+        var rebased = TwilioRequestHandler.Rebase(
+            new Uri("https://api.twilio.com/2010-04-01/Accounts/AC1/Conferences/CF1/Participants/a%2Fb%20c.json?FriendlyName=room+a%26b"),
+            "http://127.0.0.1:5000/sim/twilio/");
+
+        Assert.Equal("http://127.0.0.1:5000/sim/twilio/2010-04-01/Accounts/AC1/Conferences/CF1/Participants/a%2Fb%20c.json?FriendlyName=room+a%26b", rebased.AbsoluteUri);
+    }
 }

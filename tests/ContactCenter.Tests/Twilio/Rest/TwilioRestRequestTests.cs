@@ -4,7 +4,10 @@ using static ContactCenter.Tests.Twilio.Rest.RestHarness;
 
 namespace ContactCenter.Tests.Twilio.Rest;
 
-/// <summary>Exactly what goes over the wire for conference and participant operations: method, path, Basic auth, decoded form body.</summary>
+/// <summary>
+/// Exactly what the Twilio library sends for conference and participant operations, captured at the primary
+/// HttpMessageHandler: method, path and query, Basic auth, the decoded form body.
+/// </summary>
 public sealed class TwilioRestRequestTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
@@ -74,10 +77,11 @@ public sealed class TwilioRestRequestTests
     [Fact]
     public async Task List_participants_follows_next_page_within_the_api()
     {
+        var first = $"{AccountPath}/Conferences/{ConferenceSid}/Participants.json?PageSize=100";
         var next = $"{AccountPath}/Conferences/{ConferenceSid}/Participants.json?PageSize=100&Page=1&PageToken=PA1";
         await using var rest = new RestHarness()
-            .Answer(HttpStatusCode.OK, $$"""{"participants":[{{TwilioJson.Participant}}],"next_page_uri":"{{next}}"}""")
-            .Answer(HttpStatusCode.OK, $$"""{"participants":[{{TwilioJson.Participant.Replace("\"agent\"", "\"customer\"")}}],"next_page_uri":null}""");
+            .Answer(HttpStatusCode.OK, TwilioJson.Page("participants", first, next, TwilioJson.Participant))
+            .Answer(HttpStatusCode.OK, TwilioJson.Page("participants", next, null, TwilioJson.Participant.Replace("\"agent\"", "\"customer\"")));
 
         var participants = await rest.Client.ListParticipantsAsync(ConferenceSid, None);
 
@@ -91,7 +95,7 @@ public sealed class TwilioRestRequestTests
     public async Task A_next_page_link_outside_the_api_is_not_followed()
     {
         await using var rest = new RestHarness()
-            .Answer(HttpStatusCode.OK, $$"""{"conferences":[{{TwilioJson.Conference}}],"next_page_uri":"https://elsewhere.example/steal"}""");
+            .Answer(HttpStatusCode.OK, TwilioJson.Page("conferences", $"{AccountPath}/Conferences.json", "https://elsewhere.example/steal", TwilioJson.Conference));
 
         var conferences = await rest.Client.ListConferencesAsync(null, null, None);
 
@@ -103,7 +107,7 @@ public sealed class TwilioRestRequestTests
     public async Task Conferences_are_listed_by_escaped_friendly_name_and_status_fetched_and_updated()
     {
         await using var rest = new RestHarness()
-            .Answer(HttpStatusCode.OK, $$"""{"conferences":[{{TwilioJson.Conference}}],"next_page_uri":null}""")
+            .Answer(HttpStatusCode.OK, TwilioJson.Page("conferences", $"{AccountPath}/Conferences.json", null, TwilioJson.Conference))
             .Answer(HttpStatusCode.OK, TwilioJson.Conference)
             .Answer(HttpStatusCode.OK, TwilioJson.Conference);
 
@@ -115,7 +119,8 @@ public sealed class TwilioRestRequestTests
         Assert.Equal([expected], listed);
         Assert.Equal(expected, fetched);
         var requests = rest.Outgoing.Requests.ToArray();
-        AssertRequest(requests[0], "GET", $"{AccountPath}/Conferences.json?PageSize=100&FriendlyName=room%20a%26b&Status=in-progress");
+        // The library encodes the query as a form (space as '+'), which Twilio, Prism and the simulator all read back.
+        AssertRequest(requests[0], "GET", $"{AccountPath}/Conferences.json?FriendlyName=room+a%26b&Status=in-progress&PageSize=100");
         AssertRequest(requests[1], "GET", $"{AccountPath}/Conferences/{ConferenceSid}.json");
         AssertRequest(requests[2], "POST", $"{AccountPath}/Conferences/{ConferenceSid}.json",
             F("Status", "completed"), F("AnnounceUrl", "https://cc.example.com/bye"));

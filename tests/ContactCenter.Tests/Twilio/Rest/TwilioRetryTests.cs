@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using ContactCenter.Api.Twilio.Rest;
 using Polly;
 using Polly.Timeout;
+using Microsoft.Extensions.DependencyInjection;
 using static ContactCenter.Tests.Twilio.Rest.RestHarness;
 
 namespace ContactCenter.Tests.Twilio.Rest;
@@ -165,6 +166,42 @@ public sealed class TwilioRetryTests
         var decision = await TwilioRetryRules.ShouldRetry(new Polly.Retry.RetryPredicateArguments<HttpResponseMessage>(context, outcome, 0));
 
         Assert.Equal(retried, decision);
+    }
+
+    [Theory]
+    [InlineData(false, 3)]
+    [InlineData(true, 1)]
+    public async Task An_attempt_timeout_is_retried_for_a_read_but_not_for_a_dial(bool dial, int attempts)
+    {
+        var probe = new NeverAnswers.Probe();
+        await using var rest = new RestHarness(
+            services => services.AddHttpClient(TwilioRestGateway.HttpClientName).AddHttpMessageHandler(() => new NeverAnswers(probe)),
+            ("Twilio:Rest:MaxRetryAttempts", "2"), ("Twilio:Rest:AttemptTimeout", "00:00:00.01"));
+
+        await Assert.ThrowsAsync<TimeoutRejectedException>(() => dial
+            ? rest.Client.CreateParticipantAsync(ConferenceSid, DialAgent, None)
+            : rest.Client.FetchParticipantAsync(ConferenceSid, "agent", None));
+
+        Assert.Equal(attempts, probe.Requests);
+    }
+
+    [Theory]
+    [InlineData("POST", "/2010-04-01/Accounts/AC1/Calls.json", true)]
+    [InlineData("POST", "/2010-04-01/Accounts/AC1/Conferences/CF1/Participants.json", true)]
+    [InlineData("POST", "/2010-04-01/Accounts/AC1/Calls/CA1/Recordings.json", true)]
+    [InlineData("POST", "/sim/twilio/2010-04-01/Accounts/AC1/Calls.json", true)]
+    [InlineData("POST", "/2010-04-01/Accounts/AC1/Calls/CA1.json", false)]
+    [InlineData("POST", "/2010-04-01/Accounts/AC1/Conferences/CF1.json", false)]
+    [InlineData("POST", "/2010-04-01/Accounts/AC1/Conferences/CF1/Participants/agent.json", false)]
+    [InlineData("POST", "/2010-04-01/Accounts/AC1/Conferences/CF1/Participants/a%2Fb.json", false)]
+    [InlineData("GET", "/2010-04-01/Accounts/AC1/Calls.json", false)]
+    [InlineData("DELETE", "/2010-04-01/Accounts/AC1/Conferences/CF1/Participants/CA1.json", false)]
+    [InlineData("POST", "/v1/Somewhere/Else", true)]
+    public void A_POST_to_a_collection_is_a_create_and_is_marked_not_repeatable(string method, string path, bool create)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), "https://api.twilio.com" + path);
+
+        Assert.Equal(create, TwilioRetryRules.IsCreate(request));
     }
 
     [Fact]
