@@ -1,4 +1,4 @@
-using ContactCenter.Api.Simulator;
+using ContactCenter.TwilioSimulator;
 using ContactCenter.Api.Twilio;
 using ContactCenter.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -83,9 +83,7 @@ public sealed class CallbackDispatcherTests
 
         var clients = new Mock<IHttpClientFactory>();
         clients.Setup(f => f.CreateClient(SimulatorCallbackDispatcher.ClientName)).Returns(() => new HttpClient(_outgoing, disposeHandler: false));
-        var twilio = new Mock<IOptionsMonitor<TwilioOptions>>();
-        twilio.Setup(o => o.CurrentValue).Returns(new TwilioOptions { AuthToken = Token });
         return new SimulatorCallbackDispatcher(
-            clients.Object, twilio.Object, Options.Create(new SimulatorOptions { Chaos = chaos }), NullLogger<SimulatorCallbackDispatcher>.Instance);
+            clients.Object, Options.Create(new SimulatorOptions { Chaos = chaos, AuthToken = Token }), NullLogger<SimulatorCallbackDispatcher>.Instance);
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using ContactCenter.Api.Simulator;
+using ContactCenter.TwilioSimulator;
 using ContactCenter.Api.Twilio;
 using ContactCenter.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace ContactCenter.Api.Simulator;
+namespace ContactCenter.TwilioSimulator;
 
 /// <summary>
 /// The simulated part of Twilio: calls, phones, conferences, participants, recordings. Plain and synchronous,

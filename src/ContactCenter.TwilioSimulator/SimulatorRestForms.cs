@@ -1,4 +1,4 @@
-namespace ContactCenter.Api.Simulator;
+namespace ContactCenter.TwilioSimulator;
 
 // Twilio's form parameters as sent; every field a string so binding never fails before the simulator answers
 // with Twilio's own error. Repeated keys (…StatusCallbackEvent) are read from the raw form.

@@ -1,4 +1,4 @@
-namespace ContactCenter.Api.Simulator;
+namespace ContactCenter.TwilioSimulator;
 
 /// <summary>Who hears whom, and the immutable snapshots handed out of the lock.</summary>
 public sealed partial class SimulatedTwilio

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace ContactCenter.Api.Simulator;
+namespace ContactCenter.TwilioSimulator;
 
 /// <summary>Development controls: place an inbound call, make a phone answer or hang up, ask who hears whom.</summary>
 public static class SimulatorControlEndpoints

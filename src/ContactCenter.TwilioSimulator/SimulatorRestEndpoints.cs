@@ -1,9 +1,8 @@
 using System.Text;
-using ContactCenter.Api.Twilio;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
-namespace ContactCenter.Api.Simulator;
+namespace ContactCenter.TwilioSimulator;
 
 /// <summary>The Twilio REST subset the gateway uses, at Twilio's own paths under /sim/twilio.</summary>
 public static class SimulatorRestEndpoints
@@ -73,20 +72,19 @@ public static class TwilioReply
 }
 
 /// <summary>HTTP Basic with the simulator's AccountSid and auth token, as Twilio authenticates REST calls.</summary>
-internal sealed class SimulatorBasicAuthFilter(IOptionsMonitor<TwilioOptions> options) : IEndpointFilter
+internal sealed class SimulatorBasicAuthFilter(IOptions<SimulatorOptions> options) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var settings = options.CurrentValue;
         var http = context.HttpContext;
         var header = http.Request.Headers.Authorization.ToString();
-        if (!IsValid(header, settings.AccountSid, settings.AuthToken))
+        if (!IsValid(header, SimulatorActivation.AccountSid, options.Value.AuthToken))
         {
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"Twilio API\"";
             return TwilioReply.Error(new SimulatorApiException(401, TwilioErrorCodes.Authenticate, "Authenticate"));
         }
 
-        if (!string.Equals(http.GetRouteValue("AccountSid") as string, settings.AccountSid, StringComparison.Ordinal))
+        if (!string.Equals(http.GetRouteValue("AccountSid") as string, SimulatorActivation.AccountSid, StringComparison.Ordinal))
         {
             return TwilioReply.Error(SimulatorApiException.NotFound($"/Accounts/{http.GetRouteValue("AccountSid")}"));
         }

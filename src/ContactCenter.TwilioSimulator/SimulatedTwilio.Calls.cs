@@ -1,4 +1,4 @@
-namespace ContactCenter.Api.Simulator;
+namespace ContactCenter.TwilioSimulator;
 
 /// <summary>The Calls and call Recordings REST resources.</summary>
 public sealed partial class SimulatedTwilio

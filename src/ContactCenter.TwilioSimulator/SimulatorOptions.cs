@@ -1,12 +1,18 @@
-namespace ContactCenter.Api.Simulator;
+namespace ContactCenter.TwilioSimulator;
 
 /// <summary>The embedded Twilio simulator (section <c>Simulator</c>). See README "Running without a Twilio account".</summary>
 public sealed class SimulatorOptions
 {
     public const string Section = "Simulator";
 
-    /// <summary>null: active only in Development when no Twilio credentials are configured; true: active anywhere.</summary>
+    /// <summary>Public, so it protects nothing: the simulator never runs beside real Twilio credentials.</summary>
+    public const string DevelopmentAuthToken = "development-only-auth-token";
+
+    /// <summary>null: active only in Development when no Twilio credentials are configured (the host decides).</summary>
     public bool? Enabled { get; set; }
+
+    /// <summary>The token the simulator signs its webhooks with and accepts for Basic auth on its REST API.</summary>
+    public string AuthToken { get; set; } = DevelopmentAuthToken;
 
     /// <summary>Where the simulator posts webhooks and where the service reaches its REST API; default: the service's own address.</summary>
     public string? ServiceBaseUrl { get; set; }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace ContactCenter.Api.Simulator;
+namespace ContactCenter.TwilioSimulator;
 
 /// <summary>Calls and call Recordings handlers.</summary>
 public static class SimulatorCallApi

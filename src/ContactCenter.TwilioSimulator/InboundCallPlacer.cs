@@ -1,22 +1,19 @@
-using ContactCenter.Api.Observability;
-using ContactCenter.Api.Twilio;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 
-namespace ContactCenter.Api.Simulator;
+namespace ContactCenter.TwilioSimulator;
 
 /// <summary>A caller dials the service's number: Twilio posts the signed /voice webhook and executes the TwiML answer.</summary>
 public sealed partial class InboundCallPlacer(
     SimulatedTwilio twilio,
     IHttpClientFactory clients,
-    IOptionsMonitor<TwilioOptions> twilioOptions,
+    IOptions<SimulatorOptions> options,
     SimulatorAddress address,
     ILogger<InboundCallPlacer> logger)
 {
     public async Task<InboundCallResult> PlaceAsync(string from, string to, CancellationToken cancellationToken)
     {
         var call = twilio.CreateInboundCall(from, to);
-        LogPlacing(logger, call.Sid, PhoneMask.Mask(from));
+        LogPlacing(logger, call.Sid, SimulatorSignature.Mask(from));
         var url = address.ServiceBaseUrl + "/voice";
         var form = new List<KeyValuePair<string, string>>
         {
@@ -30,10 +27,8 @@ public sealed partial class InboundCallPlacer(
             new("From", from),
             new("To", to),
         };
-        var token = twilioOptions.CurrentValue.AuthToken ?? TwilioOptions.DevelopmentAuthToken;
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add(TwilioSignatureFilter.HeaderName,
-            TwilioSignature.Compute(token, url, form.Select(p => new KeyValuePair<string, StringValues>(p.Key, p.Value))));
+        request.Headers.Add(SimulatorSignature.HeaderName, SimulatorSignature.Compute(options.Value.AuthToken, url, form));
 
         string body;
         int status;

@@ -1,4 +1,4 @@
-namespace ContactCenter.Api.Simulator;
+namespace ContactCenter.TwilioSimulator;
 
 /// <summary>Create Participant, in the simulator's terms (the HTTP layer parses Twilio's form into it).</summary>
 public sealed record ParticipantRequest

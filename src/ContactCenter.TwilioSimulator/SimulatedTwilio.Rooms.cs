@@ -1,4 +1,4 @@
-namespace ContactCenter.Api.Simulator;
+namespace ContactCenter.TwilioSimulator;
 
 /// <summary>Conference semantics: joining, leaving and ending rooms.</summary>
 public sealed partial class SimulatedTwilio

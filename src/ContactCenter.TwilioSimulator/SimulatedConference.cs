@@ -1,4 +1,4 @@
-namespace ContactCenter.Api.Simulator;
+namespace ContactCenter.TwilioSimulator;
 
 /// <summary>One conference room. Mutable; only touched under <see cref="SimulatedTwilio"/>'s lock.</summary>
 internal sealed class SimulatedConference

@@ -1,4 +1,4 @@
-namespace ContactCenter.Api.Simulator;
+namespace ContactCenter.TwilioSimulator;
 
 /// <summary>One call leg. Mutable; only touched under <see cref="SimulatedTwilio"/>'s lock.</summary>
 internal sealed class SimulatedCall

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using ContactCenter.Api.Twilio;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 
-namespace ContactCenter.Api.Simulator;
+namespace ContactCenter.TwilioSimulator;
 
 /// <summary>
 /// Posts the simulator's webhooks in the order they were produced, signed like Twilio's, after the REST call that
@@ -12,7 +10,6 @@ namespace ContactCenter.Api.Simulator;
 /// </summary>
 public sealed partial class SimulatorCallbackDispatcher(
     IHttpClientFactory clients,
-    IOptionsMonitor<TwilioOptions> twilio,
     IOptions<SimulatorOptions> options,
     ILogger<SimulatorCallbackDispatcher> logger) : BackgroundService, ISimulatorCallbackSink
 {
@@ -91,10 +88,9 @@ public sealed partial class SimulatorCallbackDispatcher(
 
     private async Task DeliverAsync(SimulatorCallback callback, CancellationToken cancellationToken)
     {
-        var token = twilio.CurrentValue.AuthToken ?? TwilioOptions.DevelopmentAuthToken;
-        var signature = TwilioSignature.Compute(token, callback.Url, callback.Form.Select(p => new KeyValuePair<string, StringValues>(p.Key, p.Value)));
+        var signature = SimulatorSignature.Compute(options.Value.AuthToken, callback.Url, callback.Form);
         using var request = new HttpRequestMessage(HttpMethod.Post, callback.Url) { Content = new FormUrlEncodedContent(callback.Form) };
-        request.Headers.Add(TwilioSignatureFilter.HeaderName, signature);
+        request.Headers.Add(SimulatorSignature.HeaderName, signature);
         request.Headers.UserAgent.ParseAdd("TwilioProxy/1.1");
         var name = callback["StatusCallbackEvent"] ?? callback["CallStatus"] ?? callback["RecordingStatus"] ?? "callback";
         int status;

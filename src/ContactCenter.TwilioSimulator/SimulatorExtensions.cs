@@ -1,24 +1,20 @@
-using ContactCenter.Api.Twilio;
 using Microsoft.Extensions.Options;
 
-namespace ContactCenter.Api.Simulator;
+namespace ContactCenter.TwilioSimulator;
 
 public static class SimulatorExtensions
 {
-    /// <summary>Registers the simulator and points the service's Twilio settings at it; a no-op when it is not active.</summary>
-    public static IServiceCollection AddTwilioSimulator(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>
+    /// Registers the simulator (the host decides whether it runs, and points its Twilio settings at it);
+    /// <paramref name="serviceBaseUrl"/> is where the service is reachable when Simulator:ServiceBaseUrl is not set.
+    /// </summary>
+    public static IServiceCollection AddTwilioSimulator(this IServiceCollection services, IConfiguration configuration, string? serviceBaseUrl = null)
     {
-        if (!SimulatorActivation.IsActive(configuration, environment))
-        {
-            return services;
-        }
-
         services.AddOptions<SimulatorOptions>()
             .BindConfiguration(SimulatorOptions.Section)
             .Validate(o => o.Phones.All(p => p.TryGetBehavior(out _)), "Simulator:Phones: every Behavior must be answer, busy, no-answer, fail or manual.")
             .ValidateOnStart();
-        services.AddSingleton(new SimulatorAddress(SimulatorActivation.ServiceBaseUrl(configuration)));
-        services.AddSingleton<IPostConfigureOptions<TwilioOptions>, SimulatorTwilioOptions>();
+        services.AddSingleton(new SimulatorAddress(SimulatorActivation.ServiceBaseUrl(configuration, serviceBaseUrl)));
         services.AddHttpClient(SimulatorCallbackDispatcher.ClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<SimulatorCallbackDispatcher>();
         services.AddSingleton<ISimulatorCallbackSink>(sp => sp.GetRequiredService<SimulatorCallbackDispatcher>());
@@ -43,17 +39,6 @@ public static class SimulatorExtensions
         endpoints.MapSimulatorRest();
         endpoints.MapSimulatorControl();
         return endpoints;
-    }
-}
-
-/// <summary>While the simulator runs, the service talks to it with the simulator's fixed account and the public development token.</summary>
-internal sealed class SimulatorTwilioOptions(SimulatorAddress address) : IPostConfigureOptions<TwilioOptions>
-{
-    public void PostConfigure(string? name, TwilioOptions options)
-    {
-        options.AccountSid = SimulatorActivation.AccountSid;
-        options.AuthToken = TwilioOptions.DevelopmentAuthToken;
-        options.ApiBaseUrl = address.ApiBaseUrl;
     }
 }
 

@@ -1,7 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 
-namespace ContactCenter.Api.Simulator;
+namespace ContactCenter.TwilioSimulator;
 
 /// <summary>What a TwiML document tells a call to do, as far as the simulator models it.</summary>
 public sealed record TwimlInstructions(IReadOnlyList<string> Prompts, ConferenceJoin? Conference)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ContactCenter.Api.Simulator;
+namespace ContactCenter.TwilioSimulator;
 
 /// <summary>Twilio's JSON shapes (snake_case, RFC 2822 dates, nulls written) for the resources the simulator serves.</summary>
 public static class SimulatorResources

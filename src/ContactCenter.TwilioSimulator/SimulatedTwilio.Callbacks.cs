@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ContactCenter.Api.Simulator;
+namespace ContactCenter.TwilioSimulator;
 
 /// <summary>The webhooks Twilio posts, with the parameters Twilio sends.</summary>
 public sealed partial class SimulatedTwilio

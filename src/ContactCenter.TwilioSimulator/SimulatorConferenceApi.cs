@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace ContactCenter.Api.Simulator;
+namespace ContactCenter.TwilioSimulator;
 
 /// <summary>Conferences and Participants handlers: parse Twilio's form, ask the simulator, answer Twilio's JSON.</summary>
 public static class SimulatorConferenceApi

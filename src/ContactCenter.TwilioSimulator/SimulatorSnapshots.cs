@@ -1,4 +1,4 @@
-namespace ContactCenter.Api.Simulator;
+namespace ContactCenter.TwilioSimulator;
 
 /// <summary>Immutable views handed out of the lock; the HTTP layer shapes them into Twilio's JSON.</summary>
 public sealed record CallSnapshot(

@@ -1,4 +1,4 @@
-namespace ContactCenter.Api.Simulator;
+namespace ContactCenter.TwilioSimulator;
 
 /// <summary>A recording of one call leg or one whole room. Mutable; only touched under the simulator's lock.</summary>
 internal sealed class SimulatedRecording
