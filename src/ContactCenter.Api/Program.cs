@@ -23,6 +23,10 @@ builder.Services.AddAdmin();
 builder.Services.AddConferenceControl();
 
 var app = builder.Build();
+if (!app.ConfigurationIsValid())
+{
+    return 1;
+}
 
 app.UseForwardedHeaders();
 app.UseRequestLogging();
@@ -39,5 +43,6 @@ app.MapAdminConferences();
 app.MapAdminControl();
 
 app.Run();
+return 0;
 
 public partial class Program;
