@@ -8,14 +8,24 @@ namespace ContactCenter.Api.Simulator;
 
 /// <summary>
 /// Wires the Twilio simulator (src/ContactCenter.TwilioSimulator) into the service. Only builds other than Release
-/// reference it (TWILIO_SIMULATOR); a Release build has no simulator at all.
+/// reference it (TWILIO_SIMULATOR); a Release build has no simulator at all. Asked for where it must not run
+/// (a Release build, or an environment other than Development and Testing), it stops the start.
 /// </summary>
 public static class SimulatorHosting
 {
     public const string EnabledKey = "Simulator:Enabled";
 
+    /// <summary>The environment the test suite's hosts run in; like Development, it may run the simulator.</summary>
+    public const string TestingEnvironment = "Testing";
+
     public static IServiceCollection AddTwilioSimulator(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        if (Refusal(configuration, environment) is { } refusal)
+        {
+            services.AddOptions<SimulatorPlacement>().Validate(_ => false, refusal).ValidateOnStart();
+            return services;
+        }
+
 #if TWILIO_SIMULATOR
         if (IsActive(configuration, environment))
         {
@@ -34,11 +44,43 @@ public static class SimulatorHosting
         return endpoints;
     }
 
+    /// <summary>Why the simulator may not run as configured, or null.</summary>
+    private static string? Refusal(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var value = configuration[EnabledKey];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (!bool.TryParse(value, out var enabled))
+        {
+            return $"{EnabledKey} must be true or false, not '{value}'.";
+        }
+
+        if (!enabled)
+        {
+            return null;
+        }
+#if TWILIO_SIMULATOR
+        return environment.IsDevelopment() || environment.IsEnvironment(TestingEnvironment)
+            ? null
+            : $"{EnabledKey} is true in environment '{environment.EnvironmentName}': the Twilio simulator runs only in Development " +
+              "or Testing (it accepts a public auth token, so anyone could forge Twilio's signature). Remove Simulator__Enabled.";
+#else
+        return $"{EnabledKey} is true, but this Release build contains no Twilio simulator: remove Simulator__Enabled to talk to " +
+            $"Twilio, or run a Debug build (dotnet run) to develop against the simulator (environment '{environment.EnvironmentName}').";
+#endif
+    }
+
+    /// <summary>The options type whose start-up validation carries a refusal.</summary>
+    private sealed class SimulatorPlacement;
+
 #if TWILIO_SIMULATOR
     /// <summary>Simulator:Enabled decides; unset, the simulator runs in Development when no Twilio credentials are configured.</summary>
     private static bool IsActive(IConfiguration configuration, IHostEnvironment environment)
     {
-        if (configuration.GetValue<bool?>(EnabledKey) is { } explicitly)
+        if (bool.TryParse(configuration[EnabledKey], out var explicitly))
         {
             return explicitly;
         }
