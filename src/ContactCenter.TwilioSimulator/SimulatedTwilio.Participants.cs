@@ -30,7 +30,8 @@ public sealed partial class SimulatedTwilio
     {
         lock (_gate)
         {
-            var conference = _conferences.TryGetValue(conferenceSid, out var found)
+            // Twilio answers 404 to an update of a conference that is no longer in progress.
+            var conference = _conferences.TryGetValue(conferenceSid, out var found) && found.Status != ConferenceStatus.Completed
                 ? found
                 : throw SimulatorApiException.NotFound($"/Conferences/{conferenceSid}");
             if (announceUrl is { Length: > 0 } && conference.Status != ConferenceStatus.Completed)

@@ -11,7 +11,8 @@ namespace ContactCenter.TwilioSimulator;
 public sealed partial class SimulatorCallbackDispatcher(
     IHttpClientFactory clients,
     IOptions<SimulatorOptions> options,
-    ILogger<SimulatorCallbackDispatcher> logger) : BackgroundService, ISimulatorCallbackSink
+    ILogger<SimulatorCallbackDispatcher> logger,
+    SimulatorCallbackDrops? drops = null) : BackgroundService, ISimulatorCallbackSink
 {
     public const string ClientName = "simulator-callbacks";
     private const int KeptDeliveries = 5000;
@@ -88,11 +89,18 @@ public sealed partial class SimulatorCallbackDispatcher(
 
     private async Task DeliverAsync(SimulatorCallback callback, CancellationToken cancellationToken)
     {
+        var name = callback["StatusCallbackEvent"] ?? callback["CallStatus"] ?? callback["RecordingStatus"] ?? "callback";
         var signature = SimulatorSignature.Compute(options.Value.AuthToken, callback.Url, callback.Form);
+        if (drops?.Drops(callback, name) == true)
+        {
+            LogDropped(logger, name, callback.Url);
+            Record(new CallbackDelivery(callback.Url, callback.Form, 0, signature, Dropped: true));
+            return;
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Post, callback.Url) { Content = new FormUrlEncodedContent(callback.Form) };
         request.Headers.Add(SimulatorSignature.HeaderName, signature);
         request.Headers.UserAgent.ParseAdd("TwilioProxy/1.1");
-        var name = callback["StatusCallbackEvent"] ?? callback["CallStatus"] ?? callback["RecordingStatus"] ?? "callback";
         int status;
         try
         {
@@ -106,7 +114,12 @@ public sealed partial class SimulatorCallbackDispatcher(
         }
 
         LogDelivered(logger, name, callback.Url, status);
-        _deliveries.Enqueue(new CallbackDelivery(callback.Url, callback.Form, status, signature));
+        Record(new CallbackDelivery(callback.Url, callback.Form, status, signature));
+    }
+
+    private void Record(CallbackDelivery delivery)
+    {
+        _deliveries.Enqueue(delivery);
         while (_deliveries.Count > KeptDeliveries && _deliveries.TryDequeue(out _))
         {
         }
@@ -122,12 +135,15 @@ public sealed partial class SimulatorCallbackDispatcher(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Simulator posted {Callback} to {Url}: {StatusCode}")]
     private static partial void LogDelivered(ILogger logger, string callback, string url, int statusCode);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulator dropped {Callback} for {Url} on purpose (a drop rule matched)")]
+    private static partial void LogDropped(ILogger logger, string callback, string url);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Simulator could not post {Callback} to {Url}: {Error}")]
     private static partial void LogFailed(ILogger logger, string callback, string url, string error);
 }
 
-/// <summary>One posted webhook: where, what, the signature sent, and the service's answer (0 when unreachable).</summary>
-public sealed record CallbackDelivery(string Url, IReadOnlyList<KeyValuePair<string, string>> Form, int StatusCode, string Signature)
+/// <summary>One posted webhook: where, what, the signature sent, and the service's answer (0 when unreachable or dropped).</summary>
+public sealed record CallbackDelivery(string Url, IReadOnlyList<KeyValuePair<string, string>> Form, int StatusCode, string Signature, bool Dropped = false)
 {
     public string? this[string name] => Form.FirstOrDefault(p => p.Key == name).Value;
 }

@@ -14,6 +14,9 @@ public static class SimulatorControlEndpoints
         sim.MapPost("/phones/{callSid}/hangup", HangUpPhone);
         sim.MapGet("/conferences/{friendlyNameOrSid}/audibility", GetAudibility);
         sim.MapGet("/callbacks", ListCallbacks);
+        sim.MapPost("/callbacks/drops", AddDrop);
+        sim.MapGet("/callbacks/drops", (SimulatorCallbackDrops drops) => TypedResults.Ok(drops.Rules));
+        sim.MapDelete("/callbacks/drops", ClearDrops);
         return endpoints;
     }
 
@@ -70,6 +73,26 @@ public static class SimulatorControlEndpoints
     public static Ok<IReadOnlyList<CallbackDelivery>> ListCallbacks(SimulatorCallbackDispatcher dispatcher) =>
         TypedResults.Ok(dispatcher.Deliveries);
 
+    /// <summary>From now on, callbacks of the room and/or of the given kinds are lost (never posted), as when the service is down.</summary>
+    public static Results<Created<CallbackDropRule>, ValidationProblem> AddDrop(DropCallbacksRequest body, SimulatorCallbackDrops drops)
+    {
+        if (string.IsNullOrWhiteSpace(body.Room) && (body.Events is null || body.Events.All(string.IsNullOrWhiteSpace)))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["room"] = ["Name a room (FriendlyName or ConferenceSid), event kinds (e.g. conference-end, participant-leave), or both."],
+            });
+        }
+
+        return TypedResults.Created("/sim/callbacks/drops", drops.Add(body.Room, body.Events));
+    }
+
+    public static NoContent ClearDrops(SimulatorCallbackDrops drops)
+    {
+        drops.Clear();
+        return TypedResults.NoContent();
+    }
+
     private static Results<Ok<T>, NotFound> Try<T>(Func<T> action)
     {
         try
@@ -84,5 +107,7 @@ public static class SimulatorControlEndpoints
 }
 
 public sealed record PlaceCallRequest(string? From, string? To);
+
+public sealed record DropCallbacksRequest(string? Room, IReadOnlyList<string>? Events);
 
 public sealed record PlacedCall(string CallSid, string Status, string? ConferenceSid, string? FriendlyName, int WebhookStatus, CallSnapshot Call);

@@ -16,6 +16,7 @@ public static class SimulatorExtensions
             .ValidateOnStart();
         services.AddSingleton(new SimulatorAddress(SimulatorActivation.ServiceBaseUrl(configuration, serviceBaseUrl)));
         services.AddHttpClient(SimulatorCallbackDispatcher.ClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<SimulatorCallbackDrops>();
         services.AddSingleton<SimulatorCallbackDispatcher>();
         services.AddSingleton<ISimulatorCallbackSink>(sp => sp.GetRequiredService<SimulatorCallbackDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<SimulatorCallbackDispatcher>());
