@@ -3,6 +3,7 @@ using ContactCenter.Api.Conferences;
 using ContactCenter.Api.Control;
 using ContactCenter.Api.Hosting;
 using ContactCenter.Api.Observability;
+using ContactCenter.Api.Reconciliation;
 using ContactCenter.Api.Simulator;
 using ContactCenter.Api.Storage;
 using ContactCenter.Api.Twilio;
@@ -21,6 +22,7 @@ builder.Services.AddTwilioSimulator(builder.Configuration, builder.Environment);
 builder.Services.AddConferenceState();
 builder.Services.AddAdmin();
 builder.Services.AddConferenceControl();
+builder.Services.AddReconciliation();
 
 var app = builder.Build();
 if (!app.ConfigurationIsValid())
