@@ -37,6 +37,8 @@ public sealed class LiveContactCenter : IAsyncDisposable
 
     public CapturingSink Logs => _factory.Logs;
 
+    public IServiceProvider Services => _factory.Services;
+
     /// <summary>
     /// The directory every scenario uses: alice and bob answer at once, nobody's phone never answers, the allow-listed
     /// number +14155550123 is busy, +14155550124 answers, supervisor sam answers.
