@@ -13,7 +13,7 @@ public sealed partial class InboundCallPlacer(
     public async Task<InboundCallResult> PlaceAsync(string from, string to, CancellationToken cancellationToken)
     {
         var call = twilio.CreateInboundCall(from, to);
-        LogPlacing(logger, call.Sid, SimulatorSignature.Mask(from));
+        LogPlacing(logger, call.Sid, Mask(from));
         var url = address.ServiceBaseUrl + "/voice";
         var form = new List<KeyValuePair<string, string>>
         {
@@ -60,6 +60,11 @@ public sealed partial class InboundCallPlacer(
             return new InboundCallResult(twilio.FailCall(call.Sid), status);
         }
     }
+
+    /// <summary>Phone numbers never reach a log in full: all but the last four characters are masked.</summary>
+    private static string Mask(string number) =>
+        number.Contains(':', StringComparison.Ordinal) ? number[..(number.IndexOf(':') + 1)] + "***"
+        : string.Concat(number.Select((c, i) => i >= number.Length - 4 || c == '+' ? c : '*'));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulator placing inbound call {CallSid} from {From}")]
     private static partial void LogPlacing(ILogger logger, string callSid, string from);

@@ -19,10 +19,4 @@ public static class SimulatorSignature
 
         return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(data.ToString())));
     }
-
-    /// <summary>Phone numbers never reach a log in full: all but the last four characters are masked.</summary>
-    public static string Mask(string? number) =>
-        string.IsNullOrEmpty(number) ? "(none)"
-        : number.Contains(':', StringComparison.Ordinal) ? number[..(number.IndexOf(':') + 1)] + "***"
-        : string.Concat(number.Select((c, i) => i >= number.Length - 4 || c == '+' ? c : '*'));
 }
