@@ -3,7 +3,8 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ContactCenter.sln appsettings.json ./
 COPY src/ContactCenter.Api/ContactCenter.Api.csproj src/ContactCenter.Api/
-RUN dotnet restore src/ContactCenter.Api/ContactCenter.Api.csproj
+# Restored for Release, as published: the Release build references no simulator (src/ContactCenter.TwilioSimulator).
+RUN dotnet restore src/ContactCenter.Api/ContactCenter.Api.csproj -p:Configuration=Release
 COPY src/ src/
 RUN dotnet publish src/ContactCenter.Api/ContactCenter.Api.csproj -c Release -o /app --no-restore
 

@@ -37,7 +37,7 @@ start_service() {
   (cd "$OUT/service" && exec env ASPNETCORE_ENVIRONMENT=Production \
     Twilio__AuthToken=$TOKEN Twilio__AccountSid=$ACCOUNT Twilio__PublicBaseUrl="http://127.0.0.1:$PORT" \
     Storage__Provider="$provider" Storage__SqlitePath="$OUT/$name.db" ConnectionStrings__ContactCenter="$connection" \
-    Admin__ApiKeys__0__Name=bench Admin__ApiKeys__0__Key=bench-admin-key-0123456789 \
+    Admin__ApiKeys__0__Name=bench Admin__ApiKeys__0__Key=bench-admin-key-0123456789 Reconciliation__Enabled=false \
     Serilog__MinimumLevel__Default=Information Serilog__WriteTo__0__Args__configure__0__Name=File \
     Serilog__WriteTo__0__Args__configure__0__Args__path="$OUT/$name.log" Serilog__WriteTo__0__Args__configure__0__Args__buffered=true \
     dotnet ContactCenter.Api.dll --urls "http://127.0.0.1:$PORT") > "$OUT/$name.stdout" 2>&1 &

@@ -3,6 +3,7 @@ using ContactCenter.Api.Conferences;
 using ContactCenter.Api.Control;
 using ContactCenter.Api.Hosting;
 using ContactCenter.Api.Observability;
+using ContactCenter.Api.Reconciliation;
 using ContactCenter.Api.Simulator;
 using ContactCenter.Api.Storage;
 using ContactCenter.Api.Twilio;
@@ -21,8 +22,13 @@ builder.Services.AddTwilioSimulator(builder.Configuration, builder.Environment);
 builder.Services.AddConferenceState();
 builder.Services.AddAdmin();
 builder.Services.AddConferenceControl();
+builder.Services.AddReconciliation();
 
 var app = builder.Build();
+if (!app.ConfigurationIsValid())
+{
+    return 1;
+}
 
 app.UseForwardedHeaders();
 app.UseRequestLogging();
@@ -39,5 +45,6 @@ app.MapAdminConferences();
 app.MapAdminControl();
 
 app.Run();
+return 0;
 
 public partial class Program;

@@ -25,8 +25,9 @@ public sealed class ConferenceStore(IDbContextFactory<ContactCenterDbContext> co
             return null;
         }
 
-        var rows = await db.ConferenceEvents.AsNoTracking().Where(e => e.ConferenceSid == sid).OrderBy(e => e.SequenceNumber).ToListAsync(cancellationToken);
-        return [.. rows.Select(ToEvent)];
+        var rows = await db.ConferenceEvents.AsNoTracking().Where(e => e.ConferenceSid == sid).ToListAsync(cancellationToken);
+        // Twilio's events in sequence order, then the service's reconciliation markers in the order they were written.
+        return [.. rows.OrderBy(e => ReconciledEvents.Is(e.EventType)).ThenBy(e => ReconciledEvents.Is(e.EventType) ? e.ReceivedAt.Ticks : e.SequenceNumber).Select(ToEvent)];
     }
 
     public async Task<ConferencePage> ListAsync(ConferenceQuery query, CancellationToken cancellationToken = default)

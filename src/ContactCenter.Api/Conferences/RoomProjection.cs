@@ -12,7 +12,8 @@ public static class RoomProjection
         var participants = new Dictionary<string, ParticipantState>(StringComparer.Ordinal);
         var order = new List<string>();
         long? lastSequence = null;
-        foreach (var e in events.Where(e => e.ConferenceSid == conferenceSid).OrderBy(e => e.SequenceNumber))
+        var ofRoom = events.Where(e => e.ConferenceSid == conferenceSid).ToList();
+        foreach (var e in ofRoom.Where(e => !ReconciledEvents.Is(e.EventType)).OrderBy(e => e.SequenceNumber))
         {
             if (e.SequenceNumber == lastSequence)
             {
@@ -45,6 +46,21 @@ public static class RoomProjection
                     }
 
                     break;
+            }
+        }
+
+        // Reconciliation markers close only what Twilio's own events left open, whatever order they were stored in.
+        foreach (var marker in ofRoom.Where(e => ReconciledEvents.Is(e.EventType)).OrderBy(e => e.ReceivedAt))
+        {
+            var at = marker.Timestamp ?? marker.ReceivedAt;
+            if (marker.EventType == ReconciledEvents.ConferenceEnd && room.EndedAt is null)
+            {
+                room.EndedAt = at;
+                room.EndReason = ReconciledEvents.Reason;
+            }
+            else if (marker.EventType == ReconciledEvents.ParticipantLeave && marker.CallSid is { } callSid && participants.TryGetValue(callSid, out var participant))
+            {
+                participant.Reconcile(TwilioValues.TryParseSequence(Field(marker, ReconciledEvents.AfterSequenceField), out var after) ? after : 0, at);
             }
         }
 
@@ -105,6 +121,7 @@ public static class RoomProjection
         private bool? _endOnExit;
         private string? _reasonLeft;
         private string? _callStatus;
+        private long _joinSequence;
 
         public void Apply(StoredConferenceEvent e, DateTimeOffset at)
         {
@@ -126,6 +143,7 @@ public static class RoomProjection
             {
                 case "participant-join":
                     _joined = true;
+                    _joinSequence = e.SequenceNumber;
                     _joinedAt ??= at;
                     _leftAt = null;
                     _reasonLeft = null;
@@ -151,6 +169,17 @@ public static class RoomProjection
                     // participant-modify and any other participant event: the flags read above.
                     _joined |= _leftAt is null;
                     break;
+            }
+        }
+
+        /// <summary>Twilio no longer has the participant in the room, and no join came after the marker was written.</summary>
+        public void Reconcile(long afterSequence, DateTimeOffset at)
+        {
+            if (_joined && _joinSequence <= afterSequence)
+            {
+                _joined = false;
+                _leftAt = at;
+                _reasonLeft = ReconciledEvents.Reason;
             }
         }
 

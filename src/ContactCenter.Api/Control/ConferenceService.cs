@@ -1,4 +1,5 @@
 using ContactCenter.Api.Conferences;
+using ContactCenter.Api.Reconciliation;
 using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Api.Control;
@@ -9,7 +10,7 @@ namespace ContactCenter.Api.Control;
 /// <see cref="ControlError"/>s; nothing is sent to Twilio when the service refuses.
 /// </summary>
 public sealed partial class ConferenceService(
-    RoomLookup rooms, DialPolicy policy, ControlSteps steps, IOptions<ConferenceOptions> conference, ILogger<ConferenceService> logger)
+    RoomLookup rooms, DialPolicy policy, ControlSteps steps, IOptions<ConferenceOptions> conference, RoomReconciler reconciler, ILogger<ConferenceService> logger)
 {
     /// <summary>Dials the agent into the room, labelled <c>agent</c>; the agent hanging up ends the call.</summary>
     public async Task<ControlResult<ControlOutcome>> ConnectAgentAsync(string room, string? agentId, ControlCaller caller, CancellationToken cancellationToken)
@@ -76,9 +77,26 @@ public sealed partial class ConferenceService(
             return roomError;
         }
 
-        return await steps.EndRoomAsync(live.Value!.ConferenceSid, cancellationToken) is { } failed
-            ? failed
-            : new ControlOutcome(room, null, "conference ended");
+        var failed = await steps.EndRoomAsync(live.Value!.ConferenceSid, cancellationToken);
+        if (failed is { Kind: ControlErrorKind.NotFound, TwilioStatus: StatusCodes.Status404NotFound })
+        {
+            return await ReconcileEndedAsync(room, live.Value.Room, failed, cancellationToken);
+        }
+
+        return failed is null ? new ControlOutcome(room, null, "conference ended") : failed;
+    }
+
+    /// <summary>Twilio no longer has the room the record thinks is live (its conference-end was lost): heal the record now.</summary>
+    private async Task<ControlResult<ControlOutcome>> ReconcileEndedAsync(string room, ConferenceRoom record, ControlError notFound, CancellationToken cancellationToken)
+    {
+        var reconciled = await reconciler.ReconcileAsync(record, cancellationToken);
+        return reconciled.Outcome switch
+        {
+            ReconcileOutcome.RoomClosed => new ControlOutcome(room, null,
+                $"already over at Twilio ({reconciled.TwilioSays}; its conference-end callback never arrived): the record is reconciled, the room ended with reason '{ReconciledEvents.Reason}'"),
+            ReconcileOutcome.Failed => notFound with { Detail = "Twilio answered 404 for this conference, and checking it against Twilio failed; the record is unchanged and is checked again in the background." },
+            _ => notFound,
+        };
     }
 
     private async Task<ControlResult<ControlOutcome>> OnParticipantAsync(

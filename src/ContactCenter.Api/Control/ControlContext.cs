@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ContactCenter.Api.Reconciliation;
 using ContactCenter.Api.Twilio;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ namespace ContactCenter.Api.Control;
 /// What every admin action needs: the services, the actor (the admin key's name), the public base URL for Twilio's
 /// callbacks (Twilio:PublicBaseUrl, else the request's), and the audit trail. Bound per request by minimal APIs.
 /// </summary>
-public sealed class ControlContext(ConferenceService conference, TransferService transfers, AuditLog audit, ControlCaller caller)
+public sealed class ControlContext(
+    ConferenceService conference, TransferService transfers, AuditLog audit, ControlCaller caller, IReconciliationTrigger? reconciliation = null)
 {
     public ConferenceService Conference => conference;
 
@@ -26,7 +28,8 @@ public sealed class ControlContext(ConferenceService conference, TransferService
             services.GetRequiredService<ConferenceService>(),
             services.GetRequiredService<TransferService>(),
             services.GetRequiredService<AuditLog>(),
-            new ControlCaller(actor, baseUrl)));
+            new ControlCaller(actor, baseUrl),
+            services.GetService<IReconciliationTrigger>()));
     }
 
     public Task AuditAsync(ControlError? error, string action, string room, string? target, string? detail, CancellationToken cancellationToken) =>
@@ -43,6 +46,12 @@ public sealed class ControlContext(ConferenceService conference, TransferService
             _ => null,
         };
         await AuditAsync(result.Error, action, room, target, detail, cancellationToken);
+        if (result.Error is { TwilioStatus: StatusCodes.Status404NotFound })
+        {
+            // Twilio no longer knows something the record has live: a callback may have been lost.
+            reconciliation?.Request(room);
+        }
+
         return result.Error is { } error ? Problem(error) : TypedResults.Ok(result.Value!);
     }
 

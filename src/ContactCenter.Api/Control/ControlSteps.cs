@@ -70,7 +70,7 @@ public sealed class ControlSteps(ITwilioRestClient twilio, DialPolicy policy, IO
         catch (TwilioApiException error)
         {
             return error.IsNotFound
-                ? ControlError.Conflict("Room has ended", "Twilio no longer has this conference in progress.")
+                ? ControlError.Conflict("Room has ended", "Twilio no longer has this conference in progress.") with { TwilioCode = error.TwilioCode, TwilioStatus = StatusCodes.Status404NotFound }
                 : ControlError.FromTwilio(error, "Dial");
         }
         catch (HttpRequestException)

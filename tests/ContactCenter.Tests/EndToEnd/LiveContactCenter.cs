@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using ContactCenter.Api.Conferences;
-using ContactCenter.Api.Simulator;
+using ContactCenter.TwilioSimulator;
 using ContactCenter.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

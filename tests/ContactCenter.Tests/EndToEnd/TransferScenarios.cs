@@ -114,7 +114,7 @@ public sealed class TransferScenarios
         await live.HangUpAsync(caller);
 
         Assert.Equal("caller-hung-up", (await live.TransferWhenAsync(room, transfer.Id, "failed")).Reason);
-        var leg = await live.Http.GetFromJsonAsync<ContactCenter.Api.Simulator.CallSnapshot>($"/sim/calls/{transfer.TargetCallSid}", Infrastructure.ServiceClients.Json);
+        var leg = await live.Http.GetFromJsonAsync<ContactCenter.TwilioSimulator.CallSnapshot>($"/sim/calls/{transfer.TargetCallSid}", Infrastructure.ServiceClients.Json);
         Assert.NotEqual("ringing", leg!.Status);
         Assert.NotEqual("in-progress", leg.Status);
     }

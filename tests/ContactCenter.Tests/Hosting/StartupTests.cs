@@ -44,4 +44,19 @@ public sealed class StartupTests(ContactCenterFactory factory) : IClassFixture<C
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(development.Logs.Rendered, line => line.Contains("No Twilio:AuthToken configured"));
     }
+
+    [Fact]
+    public async Task A_misconfigured_process_prints_one_line_per_problem_naming_the_key_and_exits_non_zero()
+    {
+        var (exitCode, output, errors) = await ServiceProcess.RunUntilExitAsync(
+            ServiceProcess.BuiltDll, ("ASPNETCORE_ENVIRONMENT", "Production"), ("Twilio__AccountSid", "AC-not-a-sid"));
+
+        Assert.NotEqual(0, exitCode);
+        var lines = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains(lines, line => line.StartsWith("Configuration error: Twilio:AuthToken is not configured", StringComparison.Ordinal));
+        Assert.Contains("Configuration error: Twilio:AccountSid must be 'AC' followed by 32 hex characters.", lines);
+        Assert.DoesNotContain("Unhandled exception", errors + output);
+        Assert.DoesNotContain("Hosting failed to start", errors + output);
+        Assert.DoesNotContain(" at ", errors + output);
+    }
 }

@@ -1,4 +1,4 @@
-using ContactCenter.Api.Simulator;
+using ContactCenter.TwilioSimulator;
 
 namespace ContactCenter.Tests.Simulator;
 

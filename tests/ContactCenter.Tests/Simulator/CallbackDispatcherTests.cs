@@ -1,4 +1,4 @@
-using ContactCenter.Api.Simulator;
+using ContactCenter.TwilioSimulator;
 using ContactCenter.Api.Twilio;
 using ContactCenter.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -55,6 +55,28 @@ public sealed class CallbackDispatcherTests
         Assert.Equal([0, 0], dispatcher.Deliveries.Select(d => d.StatusCode));
     }
 
+    [Fact]
+    public async Task A_drop_rule_loses_the_matching_callbacks_of_its_room_only_and_lists_them_as_dropped()
+    {
+        var drops = new SimulatorCallbackDrops();
+        drops.Add("room-a", ["participant-leave", "conference-end"]);
+        var dispatcher = Dispatcher(chaos: false, drops: drops);
+        SimulatorCallback Event(string room, string name) => new(Url, [new("FriendlyName", room), new("StatusCallbackEvent", name)]);
+        foreach (var callback in new[] { Event("room-a", "participant-join"), Event("room-a", "participant-leave"), Event("room-b", "participant-leave"), Event("room-a", "conference-end") })
+        {
+            dispatcher.Enqueue(callback);
+        }
+
+        await RunUntilIdle(dispatcher);
+
+        Assert.Equal(
+            [("room-a", "participant-join", false), ("room-a", "participant-leave", true), ("room-b", "participant-leave", false), ("room-a", "conference-end", true)],
+            dispatcher.Deliveries.Select(d => (d["FriendlyName"], d["StatusCallbackEvent"], d.Dropped)));
+        Assert.Equal(2, _outgoing.Requests.Count());
+        drops.Clear();
+        Assert.Empty(drops.Rules);
+    }
+
     private static List<SimulatorCallback> Numbered(int count) =>
         Enumerable.Range(1, count).Select(n => new SimulatorCallback(Url,
         [
@@ -71,7 +93,7 @@ public sealed class CallbackDispatcherTests
         await dispatcher.StopAsync(CancellationToken.None);
     }
 
-    private SimulatorCallbackDispatcher Dispatcher(bool chaos, bool respond = true)
+    private SimulatorCallbackDispatcher Dispatcher(bool chaos, bool respond = true, SimulatorCallbackDrops? drops = null)
     {
         if (respond)
         {
@@ -83,9 +105,7 @@ public sealed class CallbackDispatcherTests
 
         var clients = new Mock<IHttpClientFactory>();
         clients.Setup(f => f.CreateClient(SimulatorCallbackDispatcher.ClientName)).Returns(() => new HttpClient(_outgoing, disposeHandler: false));
-        var twilio = new Mock<IOptionsMonitor<TwilioOptions>>();
-        twilio.Setup(o => o.CurrentValue).Returns(new TwilioOptions { AuthToken = Token });
         return new SimulatorCallbackDispatcher(
-            clients.Object, twilio.Object, Options.Create(new SimulatorOptions { Chaos = chaos }), NullLogger<SimulatorCallbackDispatcher>.Instance);
+            clients.Object, Options.Create(new SimulatorOptions { Chaos = chaos, AuthToken = Token }), NullLogger<SimulatorCallbackDispatcher>.Instance, drops);
     }
 }

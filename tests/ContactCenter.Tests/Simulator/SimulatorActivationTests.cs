@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using ContactCenter.Api.Simulator;
+using ContactCenter.TwilioSimulator;
 using ContactCenter.Api.Twilio;
 using ContactCenter.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,13 +53,46 @@ public sealed class SimulatorActivationTests(ContactCenterFactory factory) : ICl
     }
 
     [Fact]
-    public async Task Explicitly_enabled_it_runs_anywhere_and_explicitly_disabled_it_never_does()
+    public async Task Explicitly_enabled_it_runs_in_the_test_environment_and_explicitly_disabled_it_never_does()
     {
-        await using var enabled = factory.InEnvironment("Production").With(("Simulator:Enabled", "true"), ("Simulator:ServiceBaseUrl", "https://cc.example"));
+        await using var enabled = factory.With(("Simulator:Enabled", "true"), ("Simulator:ServiceBaseUrl", "https://cc.example"));
         await using var disabled = factory.InEnvironment("Development").With([.. NoCredentials, ("Simulator:Enabled", "false")]);
 
         Assert.NotNull(enabled.Services.GetService<SimulatedTwilio>());
         Assert.Equal("https://cc.example/sim/twilio", enabled.Services.GetRequiredService<IOptions<TwilioOptions>>().Value.ApiBaseUrl);
         Assert.Null(disabled.Services.GetService<SimulatedTwilio>());
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public void Asked_for_outside_development_and_testing_it_stops_the_start_naming_the_key(string environment)
+    {
+        using var host = factory.InEnvironment(environment).With(("Simulator:Enabled", "true"), ("Simulator:ServiceBaseUrl", "https://cc.example"));
+
+        var error = host.StartupFailure();
+
+        var failure = Assert.Single(error.Failures);
+        Assert.StartsWith($"Simulator:Enabled is true in environment '{environment}'", failure);
+    }
+
+    [Fact]
+    public void A_value_that_is_not_a_boolean_stops_the_start_naming_the_key()
+    {
+        using var host = factory.With(("Simulator:Enabled", "yes"));
+
+        Assert.Equal("Simulator:Enabled must be true or false, not 'yes'.", Assert.Single(host.StartupFailure().Failures));
+    }
+
+    [Fact]
+    public async Task A_production_process_asked_for_the_simulator_prints_one_line_naming_the_key_and_exits_non_zero()
+    {
+        var (exitCode, _, errors) = await ServiceProcess.RunUntilExitAsync(ServiceProcess.BuiltDll,
+            ("ASPNETCORE_ENVIRONMENT", "Production"), ("Simulator__Enabled", "true"),
+            ("Twilio__AccountSid", ContactCenterFactory.AccountSid), ("Twilio__AuthToken", ContactCenterFactory.AuthToken));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(errors.Split('\n', StringSplitOptions.TrimEntries), line => line.StartsWith("Configuration error: Simulator:Enabled is true in environment 'Production'", StringComparison.Ordinal));
+        Assert.DoesNotContain(" at ", errors);
     }
 }

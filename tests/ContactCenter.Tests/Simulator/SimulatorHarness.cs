@@ -1,4 +1,4 @@
-using ContactCenter.Api.Simulator;
+using ContactCenter.TwilioSimulator;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ContactCenter.Tests.Simulator;

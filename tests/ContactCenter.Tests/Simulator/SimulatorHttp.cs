@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using ContactCenter.Api.Simulator;
+using ContactCenter.TwilioSimulator;
 using ContactCenter.Api.Twilio;
 using ContactCenter.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

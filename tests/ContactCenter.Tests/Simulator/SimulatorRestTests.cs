@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using ContactCenter.Api.Simulator;
+using ContactCenter.TwilioSimulator;
 using static ContactCenter.Tests.Simulator.SimulatorHttp;
 
 namespace ContactCenter.Tests.Simulator;
