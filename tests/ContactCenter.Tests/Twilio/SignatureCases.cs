@@ -60,10 +60,12 @@ public sealed class SignatureCaseGenerator(int seed)
 
     private readonly Random random = new(seed);
 
-    public SignatureCase Next()
+    /// <summary>The next case; with <paramref name="service"/>, a request to that URL (only its query generated) signed with <paramref name="token"/>.</summary>
+    public SignatureCase Next(GeneratedUrl? service = null, string? token = null)
     {
-        var token = Convert.ToHexStringLower(RandomBytes(16));
+        token ??= Convert.ToHexStringLower(RandomBytes(16));
         var url = NextUrl(canonical: random.Next(4) != 0);
+        url = service is null ? url : service with { Query = url.Query };
         var pairs = NextPairs();
         var kind = (SignatureKind)random.Next(Enum.GetValues<SignatureKind>().Length);
         return new SignatureCase(token, url, Encode(pairs), pairs, kind, Sign(token, url, pairs, kind));
@@ -107,7 +109,7 @@ public sealed class SignatureCaseGenerator(int seed)
         }
     }
 
-    private GeneratedUrl NextUrl(bool canonical)
+    public GeneratedUrl NextUrl(bool canonical)
     {
         var scheme = random.Next(2) == 0 ? "https" : "http";
         int[] ports = canonical ? [8080, 8443, 3000] : [443, 80, 8443];
