@@ -36,7 +36,14 @@ internal sealed partial class TwilioSignatureFilter(IOptionsMonitor<TwilioOption
         }
         catch (BadHttpRequestException error)
         {
+            // Kestrel's own verdict on the body: 413 too large, 400 malformed or too slow.
             context.Response.StatusCode = error.StatusCode;
+            return;
+        }
+        catch (Exception error) when (error is IOException or OperationCanceledException)
+        {
+            // The caller went away mid-body (as the framework's form binding answers it): nothing to check, nobody to tell.
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
 

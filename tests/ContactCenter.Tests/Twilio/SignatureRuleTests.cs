@@ -4,6 +4,8 @@ using System.Text;
 using System.Xml.Linq;
 using ContactCenter.Api.Twilio;
 using ContactCenter.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
 using Serilog.Events;
 using Twilio.Security;
 
@@ -143,6 +145,25 @@ public sealed class SignatureRuleTests(ContactCenterFactory factory) : IClassFix
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("connection lost", 400)]
+    [InlineData("too large", 413)]
+    public async Task A_body_that_cannot_be_read_gets_a_clear_status_not_a_500(string failure, int expected)
+    {
+        var context = await factory.Server.SendAsync(http =>
+        {
+            http.Request.Method = "POST";
+            http.Request.Path = "/voice";
+            http.Request.ContentType = "application/x-www-form-urlencoded";
+            http.Request.Headers["X-Twilio-Signature"] = TwilioSigner.Sign(ContactCenterFactory.AuthToken, Url, TwilioForms.IncomingCall());
+            http.Request.Body = new FailingStream(failure == "too large"
+                ? new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge)
+                : new IOException("The client reset the connection."));
+        });
+
+        Assert.Equal(expected, context.Response.StatusCode);
+    }
+
     private static string Encode(IEnumerable<KeyValuePair<string, string>> pairs) =>
         string.Join('&', pairs.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
 
@@ -151,5 +172,12 @@ public sealed class SignatureRuleTests(ContactCenterFactory factory) : IClassFix
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded") };
         request.Headers.Add("X-Twilio-Signature", signature);
         return request;
+    }
+
+    /// <summary>A request body that yields a few bytes and then fails the way Kestrel's body does.</summary>
+    private sealed class FailingStream(Exception failure) : MemoryStream("CallSid=CA01"u8.ToArray())
+    {
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Position < Length ? await base.ReadAsync(buffer, cancellationToken) : throw failure;
     }
 }
