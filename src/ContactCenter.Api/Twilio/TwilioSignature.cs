@@ -123,8 +123,20 @@ public static class TwilioSignature
             : (url, string.Concat(beforePort, defaultPort, rest));
     }
 
-    private static IncrementalHash CreateHmac(string authToken) =>
-        IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, Encoding.UTF8.GetBytes(authToken));
+    private static IncrementalHash CreateHmac(string authToken)
+    {
+        Span<byte> key = stackalloc byte[256];
+        try
+        {
+            return Encoding.UTF8.TryGetBytes(authToken, key, out var written)
+                ? IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, key[..written])
+                : IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, Encoding.UTF8.GetBytes(authToken));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
 
     private static void Hash(IncrementalHash hmac, string url, ReadOnlySpan<byte> suffix, Span<byte> destination)
     {
