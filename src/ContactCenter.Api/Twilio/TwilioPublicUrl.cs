@@ -17,4 +17,13 @@ public static class TwilioPublicUrl
         options.PublicBaseUrl is { Length: > 0 } configured
             ? string.Concat(configured.TrimEnd('/'), request.PathBase.ToUriComponent(), request.Path.ToUriComponent(), request.QueryString.ToUriComponent())
             : request.GetEncodedUrl();
+
+    /// <summary>The URL with any <c>user:pass@</c> replaced by <c>***@</c>, for logs.</summary>
+    public static string WithoutCredentials(string url)
+    {
+        var authorityStart = url.IndexOf("://", StringComparison.Ordinal) + 3;
+        var authorityEnd = url.IndexOfAny(['/', '?', '#'], Math.Max(authorityStart, 0));
+        var at = authorityStart < 3 ? -1 : url.LastIndexOf('@', (authorityEnd < 0 ? url.Length : authorityEnd) - 1);
+        return at < authorityStart ? url : string.Concat(url.AsSpan(0, authorityStart), "***", url.AsSpan(at));
+    }
 }

@@ -1,34 +1,117 @@
+using System.Runtime.InteropServices;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Api.Twilio;
 
-/// <summary>Rejects any request to a Twilio-facing route that does not carry a valid X-Twilio-Signature.</summary>
+/// <summary>
+/// Rejects any request to a Twilio-facing route that does not carry a valid X-Twilio-Signature. It wraps the
+/// endpoint (see <see cref="TwilioWebhookExtensions.MapTwilioWebhooks"/>) so it runs before the handler binds its
+/// form: the body is read once, the signature checked over its raw name/value pairs, and the handler then binds
+/// exactly the pairs that were checked.
+/// </summary>
 internal sealed partial class TwilioSignatureFilter(IOptionsMonitor<TwilioOptions> options, ILogger<TwilioSignatureFilter> logger)
-    : IEndpointFilter
 {
     public const string HeaderName = "X-Twilio-Signature";
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public const string BodyHashParameter = "bodySHA256";
+
+    public RequestDelegate Wrap(RequestDelegate next) => context => InvokeAsync(context, next);
+
+    private async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var settings = options.CurrentValue;
         if (!settings.ValidateSignatures)
         {
-            return await next(context);
+            await next(context);
+            return;
         }
 
-        var request = context.HttpContext.Request;
-        var form = request.HasFormContentType ? await request.ReadFormAsync(context.HttpContext.RequestAborted) : FormCollection.Empty;
-        var url = TwilioPublicUrl.Of(request, settings);
-        if (TwilioSignature.IsValid(settings.AuthToken!, url, form, request.Headers[HeaderName]))
+        var request = context.Request;
+        RequestBodyBuffer body;
+        try
         {
-            return await next(context);
+            body = await RequestBodyBuffer.ReadAsync(request, context.RequestAborted);
+        }
+        catch (BadHttpRequestException error)
+        {
+            // Kestrel's own verdict on the body: 413 too large, 400 malformed or too slow.
+            context.Response.StatusCode = error.StatusCode;
+            return;
+        }
+        catch (Exception error) when (error is IOException or OperationCanceledException)
+        {
+            // The caller went away mid-body (as the framework's form binding answers it): nothing to check, nobody to tell.
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
         }
 
-        LogRejected(logger, request.Method, request.Path, request.Headers.ContainsKey(HeaderName) ? "invalid" : "missing", url);
-        return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        using (body)
+        {
+            var url = TwilioPublicUrl.Of(request, settings);
+            var signature = request.Headers[HeaderName] is { Count: 1 } header ? header[0] : null;
+            FormCollection? form = null;
+            bool valid;
+            if (BodyHash(request.QueryString) is { } bodyHash)
+            {
+                valid = TwilioSignature.IsValidWithBodyHash(settings.AuthToken!, url, body.Span, bodyHash, signature);
+            }
+            else if (IsUrlEncodedForm(request))
+            {
+                var pairs = new List<KeyValuePair<string, string>>();
+                TwilioFormBody.Parse(body.Span, pairs);
+                form = TwilioFormBody.ToForm(pairs);
+                valid = TwilioSignature.IsValid(settings.AuthToken!, url, CollectionsMarshal.AsSpan(pairs), signature);
+            }
+            else
+            {
+                valid = TwilioSignature.IsValid(settings.AuthToken!, url, Span<KeyValuePair<string, string>>.Empty, signature);
+            }
+
+            if (!valid)
+            {
+                LogRejected(logger, request.Method, request.Path, request.Headers.ContainsKey(HeaderName) ? "invalid" : "missing", TwilioPublicUrl.WithoutCredentials(url));
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
+            }
+
+            if (form is not null)
+            {
+                context.Features.Set<IFormFeature>(new FormFeature(form));
+            }
+            else
+            {
+                request.Body = body.AsStream();
+            }
+
+            await next(context);
+        }
     }
 
-    // Never the form values: they carry phone numbers.
+    /// <summary>The first <c>bodySHA256</c> query parameter, as Twilio's Node library reads it; null when there is none.</summary>
+    private static string? BodyHash(QueryString query)
+    {
+        if (query.Value is not { } text || !text.Contains(BodyHashParameter, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        foreach (var pair in new QueryStringEnumerable(text))
+        {
+            if (pair.DecodeName().Span.SequenceEqual(BodyHashParameter))
+            {
+                return pair.DecodeValue().ToString();
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsUrlEncodedForm(HttpRequest request) =>
+        request.ContentType is { } type && type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+
+    // Never the form values (they carry phone numbers) nor credentials in the URL.
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected {Method} {Path}: {SignatureState} X-Twilio-Signature for {SignedUrl}")]
     private static partial void LogRejected(ILogger logger, string method, PathString path, string signatureState, string signedUrl);
 }

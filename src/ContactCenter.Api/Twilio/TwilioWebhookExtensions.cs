@@ -31,10 +31,20 @@ public static partial class TwilioWebhookExtensions
     }
 
     /// <summary>A route group for endpoints Twilio calls: signature-validated, form-bound, no antiforgery (Twilio has no token).</summary>
-    public static RouteGroupBuilder MapTwilioWebhooks(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGroup("")
-            .AddEndpointFilter<TwilioSignatureFilter>()
+    public static RouteGroupBuilder MapTwilioWebhooks(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("")
             .DisableAntiforgery()
             .ExcludeFromDescription()
             .WithTags("Twilio webhooks");
+
+        // Wraps the endpoint's request delegate (not an endpoint filter): filters run after the form is bound, and the
+        // check must see the raw body first.
+        ((IEndpointConventionBuilder)group).Add(static endpoint =>
+        {
+            var filter = endpoint.ApplicationServices.GetRequiredService<TwilioSignatureFilter>();
+            endpoint.RequestDelegate = filter.Wrap(endpoint.RequestDelegate!);
+        });
+        return group;
+    }
 }

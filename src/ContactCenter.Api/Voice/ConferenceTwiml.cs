@@ -47,7 +47,9 @@ public static class ConferenceTwiml
             return;
         }
 
-        var isAudio = Uri.TryCreate(greeting, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http";
-        writer.WriteElementString(isAudio ? "Play" : "Say", greeting);
+        // Trimmed: a configured URL with a stray space must be the URL itself, and Twilio says nothing for surrounding blanks.
+        var text = greeting.Trim();
+        var isAudio = Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http";
+        writer.WriteElementString(isAudio ? "Play" : "Say", text);
     }
 }

@@ -49,7 +49,7 @@ public sealed class AdminAuthTests(ContactCenterFactory factory) : IClassFixture
     public void A_key_without_a_name_or_shorter_than_16_characters_stops_the_service(string key, string value)
     {
         using var misconfigured = factory.With((key, value));
-        var error = Assert.Throws<OptionsValidationException>(() => misconfigured.CreateClient());
+        var error = misconfigured.StartupFailure();
         Assert.Contains(key, error.Message);
     }
 

@@ -27,6 +27,7 @@ public sealed class StartupTests(ContactCenterFactory factory) : IClassFixture<C
     [InlineData("Conference:WaitMusicUrl", "http://insecure.example/music.mp3")]
     [InlineData("Twilio:PublicBaseUrl", "not a url")]
     [InlineData("Twilio:AccountSid", "AC-not-a-sid")]
+    [InlineData("Voice:Greeting", "Welcome\u0001")]
     public void Misconfiguration_stops_the_service_at_start(string key, string value)
     {
         using var misconfigured = factory.With((key, value));
