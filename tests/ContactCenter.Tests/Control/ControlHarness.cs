@@ -97,6 +97,10 @@ public sealed class ControlHarness : IAsyncDisposable
         await Factory.Database.WaitIdleAsync(); // the reactions it queued have run
     }
 
+    /// <summary>Sends a signed callback and returns Twilio's view of the answer, without waiting for its reactions.</summary>
+    public Task<HttpResponseMessage> SendCallbackAsync(string path, IEnumerable<KeyValuePair<string, string>> form, CancellationToken cancellationToken = default) =>
+        Callbacks.SendAsync(TwilioSigner.SignedPost("http://localhost" + path, form, signedUrl: PublicBase + path), cancellationToken);
+
     public Task<HttpResponseMessage> PostAsync(string path, object? body = null) =>
         Admin.PostAsJsonAsync($"/admin/conferences/{Room}{path}", body ?? new { });
 
