@@ -64,11 +64,11 @@ public sealed class ReactionOutbox(IDbContextFactory<ContactCenterDbContext> con
         return [.. claimed.OrderBy(c => c.Id)];
     }
 
-    /// <summary>Done, failed or unknown: the row leaves the queue (kept until the retention purge).</summary>
+    /// <summary>Done, failed or unknown: the row leaves the queue (kept until the retention purge); an earlier attempt's error stays.</summary>
     public Task FinishAsync(long id, string owner, string state, string? error, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        return UpdateAsync(id, owner, s => s.SetProperty(r => r.State, state).SetProperty(r => r.LastError, error).SetProperty(r => r.CompletedAt, now)
+        return UpdateAsync(id, owner, s => s.SetProperty(r => r.State, state).SetProperty(r => r.LastError, r => error ?? r.LastError).SetProperty(r => r.CompletedAt, now)
             .SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseUntil, (DateTime?)null), cancellationToken);
     }
 
