@@ -15,6 +15,12 @@ public sealed class TransferObserver(TransferStore store, TransferService transf
     public bool Wants(StoredCallStatus callStatus) =>
         callStatus.CallStatus is "in-progress" or "answered" or "busy" or "no-answer" or "failed" or "canceled" or "completed";
 
+    /// <summary>Queued only while the room has an active transfer: the rooms without one (nearly all) cost no row and no work.</summary>
+    public string ConferenceEventCondition => "EXISTS (SELECT 1 FROM transfers t WHERE t.conference_sid = {sid} AND t.state IN ('dialing', 'connected'))";
+
+    /// <summary>Queued only for the target leg of an active transfer. One whose CallSid is not stored yet is caught up by the start.</summary>
+    public string CallStatusCondition => "EXISTS (SELECT 1 FROM transfers t WHERE t.target_call_sid = {sid} AND t.state IN ('dialing', 'connected'))";
+
     public bool Wants(StoredConferenceEvent conferenceEvent) =>
         conferenceEvent is { EventType: "participant-join" or "participant-leave", CallSid: not null } && MayMoveATransfer(conferenceEvent);
 

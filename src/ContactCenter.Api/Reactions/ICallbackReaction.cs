@@ -18,6 +18,15 @@ public interface ICallbackReaction
 
     bool Wants(StoredCallStatus callStatus) => false;
 
+    /// <summary>
+    /// Optional SQL condition checked inside the callback's transaction before a wanted conference event is queued
+    /// (<c>{sid}</c> stands for its ConferenceSid), e.g. "the room has an active transfer": no row, no work, for the rest.
+    /// </summary>
+    string? ConferenceEventCondition => null;
+
+    /// <summary>As <see cref="ConferenceEventCondition"/> for call progress; <c>{sid}</c> stands for the leg's CallSid.</summary>
+    string? CallStatusCondition => null;
+
     Task OnConferenceEventAsync(StoredConferenceEvent conferenceEvent, ReactionContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 
     Task OnCallStatusAsync(StoredCallStatus callStatus, ReactionContext context, CancellationToken cancellationToken) => Task.CompletedTask;

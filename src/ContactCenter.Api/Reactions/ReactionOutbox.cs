@@ -16,22 +16,27 @@ public sealed class ReactionOutbox(IDbContextFactory<ContactCenterDbContext> con
     private const string Columns = "reaction, source, source_sid, source_status, sequence_number, lane, state, attempts, may_have_dialed, next_attempt_at, created_at";
     private const string OnConflict = "ON CONFLICT (reaction, source, source_sid, source_status, sequence_number) DO NOTHING";
 
-    private const string EnqueueEventSql = $"INSERT INTO reactions ({Columns}) VALUES (@p0, '{ReactionStates.ConferenceEvent}', @p1, '', @p2, @p1, 'pending', 0, false, @p3, @p3) {OnConflict}";
+    // INSERT ... SELECT ... WHERE (SQLite needs the WHERE before an upsert clause); the reaction's condition decides.
+    private static string EnqueueEventSql(string? condition) =>
+        $"INSERT INTO reactions ({Columns}) SELECT @p0, '{ReactionStates.ConferenceEvent}', @p1, '', @p2, @p1, 'pending', 0, false, @p3, @p3 WHERE {Condition(condition)} {OnConflict}";
 
     // A dialed leg's callbacks belong to the room the transfer dialed it into; a leg no transfer knows is its own lane.
-    private const string EnqueueCallSql = $"""
-        INSERT INTO reactions ({Columns}) VALUES (@p0, '{ReactionStates.CallStatus}', @p1, @p2, @p3,
+    private static string EnqueueCallSql(string? condition) => $"""
+        INSERT INTO reactions ({Columns}) SELECT @p0, '{ReactionStates.CallStatus}', @p1, @p2, @p3,
             COALESCE((SELECT t.conference_sid FROM transfers t WHERE t.target_call_sid = @p1 ORDER BY t.created_at DESC LIMIT 1), @p1),
-            'pending', 0, false, @p4, @p4) {OnConflict}
+            'pending', 0, false, @p4, @p4
+        WHERE {Condition(condition)} {OnConflict}
         """;
+
+    private static string Condition(string? condition) => condition is null ? "true" : "(" + condition.Replace("{sid}", "@p1", StringComparison.Ordinal) + ")";
 
     private bool IsPostgres => storage.Value.Provider == StorageProvider.Postgres;
 
     public static StorageWrite Enqueue(ICallbackReaction reaction, StoredConferenceEvent e, DateTime now) =>
-        new(EnqueueEventSql, [reaction.Name, e.ConferenceSid, e.SequenceNumber, now], "conference-event:" + e.ConferenceSid + ":reaction");
+        new(EnqueueEventSql(reaction.ConferenceEventCondition), [reaction.Name, e.ConferenceSid, e.SequenceNumber, now], "conference-event:" + e.ConferenceSid + ":reaction");
 
     public static StorageWrite Enqueue(ICallbackReaction reaction, StoredCallStatus s, DateTime now) =>
-        new(EnqueueCallSql, [reaction.Name, s.CallSid, s.CallStatus, s.SequenceNumber, now], "call:" + s.CallSid + ":reaction");
+        new(EnqueueCallSql(reaction.CallStatusCondition), [reaction.Name, s.CallSid, s.CallStatus, s.SequenceNumber, now], "call:" + s.CallSid + ":reaction");
 
     /// <summary>Leases up to <paramref name="max"/> due rows, each the oldest pending row of its lane.</summary>
     public async Task<IReadOnlyList<ClaimedReaction>> ClaimAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken)
