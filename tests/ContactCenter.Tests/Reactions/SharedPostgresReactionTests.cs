@@ -71,6 +71,53 @@ public sealed class SharedPostgresReactionTests
         Assert.Equal(0, database.Scalar("SELECT COUNT(*) FROM reactions WHERE state <> 'done' OR attempts <> 1"));
     }
 
+    [Fact]
+    public async Task A_crashed_instances_claim_is_taken_over_once_its_lease_ran_out_and_never_while_it_holds()
+    {
+        using var database = TestDatabase.CreatePostgres();
+        var probe = new RecordingObserver();
+        await using var service = new ContactCenterFactory().On(database).With(("Reactions:PollInterval", "00:00:00.050"))
+            .WithServices(s => s.AddSingleton<ICallbackReaction>(new Unqueued(probe)));
+        var client = service.CreateClient();
+        var rooms = Enumerable.Range(720, 3).Select(n => new CallScenario(n)).ToList();
+        foreach (var room in rooms)
+        {
+            await client.PostOkAsync("/conference-events", TwilioForms.ConferenceEvent(room.ConferenceSid, room.Room, 1, "conference-start", CallScenario.At(1)));
+        }
+
+        // What other instances left: one crashed a minute ago, one is alive and busy, one crashed after it may have dialed.
+        Claimed(database, rooms[0], "crashed", lease: TimeSpan.FromMinutes(-1), mayHaveDialed: false);
+        Claimed(database, rooms[1], "alive", lease: TimeSpan.FromHours(1), mayHaveDialed: false);
+        Claimed(database, rooms[2], "crashed", lease: TimeSpan.FromMinutes(-1), mayHaveDialed: true);
+
+        await ReactionQueue.UntilAsync(() => database.Scalar("SELECT COUNT(*) FROM reactions WHERE state IN ('done', 'unknown')") == 2, "the takeover");
+        Assert.Equal([rooms[0].ConferenceSid], probe.ConferenceEvents.Select(e => e.ConferenceSid));
+        Assert.Equal(1, database.Scalar($"SELECT COUNT(*) FROM reactions WHERE source_sid = '{rooms[0].ConferenceSid}' AND state = 'done' AND attempts = 2"));
+        Assert.Equal(1, database.Scalar($"SELECT COUNT(*) FROM reactions WHERE source_sid = '{rooms[1].ConferenceSid}' AND state = 'pending' AND lease_owner = 'alive'"));
+        Assert.Equal(1, database.Scalar($"SELECT COUNT(*) FROM reactions WHERE source_sid = '{rooms[2].ConferenceSid}' AND state = 'unknown' AND attempts = 1"));
+    }
+
+    private static void Claimed(TestDatabase database, CallScenario room, string owner, TimeSpan lease, bool mayHaveDialed)
+    {
+        static string At(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + "+00";
+        var now = DateTime.UtcNow;
+        database.Scalar($"""
+            INSERT INTO reactions (reaction, source, source_sid, source_status, sequence_number, lane, state, attempts, may_have_dialed,
+                next_attempt_at, lease_owner, lease_until, created_at)
+            VALUES ('test-unqueued', 'conference-event', '{room.ConferenceSid}', '', 1, '{room.ConferenceSid}', 'pending', 1, {(mayHaveDialed ? "true" : "false")},
+                '{At(now.AddMinutes(-2))}', '{owner}', '{At(now + lease)}', '{At(now.AddMinutes(-2))}') RETURNING 1
+            """);
+    }
+
+    /// <summary>Wants nothing (its rows are written by the test) and passes what it is given to <paramref name="inner"/>.</summary>
+    private sealed class Unqueued(RecordingObserver inner) : ICallbackReaction
+    {
+        public string Name => "test-unqueued";
+
+        public Task OnConferenceEventAsync(ContactCenter.Api.Conferences.StoredConferenceEvent conferenceEvent, ReactionContext context, CancellationToken cancellationToken) =>
+            inner.OnConferenceEventAsync(conferenceEvent, context, cancellationToken);
+    }
+
     private static Dictionary<string, string> Participant(CallScenario room, long sequence, string type, string callSid, string label) =>
         TwilioForms.ParticipantEvent(room.ConferenceSid, room.Room, sequence, type, CallScenario.At((int)sequence), callSid, label,
             endConferenceOnExit: label == "agent");
