@@ -1,6 +1,8 @@
 using ContactCenter.Api.Reactions;
 using ContactCenter.Tests.Infrastructure;
+using ContactCenter.Api.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Serilog.Events;
 
 namespace ContactCenter.Tests.Reactions;
@@ -61,6 +63,28 @@ public abstract class ReactionQueueBehaviour(StorageEngine engine)
         Assert.Equal(1, Rows(service, "sequence_number = 3 AND state = 'failed' AND attempts = 1 AND last_error = 'InvalidOperationException'"));
         Assert.Equal(0, Rows(service, "last_error LIKE '%555%'"));
         Assert.Contains(service.Logs.Events, e => e.Level == LogEventLevel.Error && e.MessageTemplate.Text.Contains("may have dialed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Finished_reactions_are_kept_for_the_retention_period_and_then_purged()
+    {
+        var clock = new FakeTimeProvider(TwilioForms.Start);
+        var probe = new RecordingObserver();
+        await using var service = new ContactCenterFactory { Engine = engine }.With(("Storage:RetentionDays", "30"))
+            .WithServices(s => s.AddSingleton<TimeProvider>(clock).AddSingleton<ICallbackReaction>(probe));
+        var twilio = service.CreateClient();
+        await twilio.PostOkAsync("/conference-events", Event(new CallScenario(604), 1));
+        await service.Database.WaitIdleAsync();
+        clock.Advance(TimeSpan.FromDays(20));
+        await twilio.PostOkAsync("/conference-events", Event(new CallScenario(605), 1));
+        await service.Database.WaitIdleAsync();
+
+        clock.Advance(TimeSpan.FromDays(11));
+        await service.Services.GetRequiredService<RetentionPurge>().PurgeAsync(CancellationToken.None);
+
+        Assert.Equal(2, probe.ConferenceEvents.Count);
+        Assert.Equal(1, service.Database.Scalar("SELECT COUNT(*) FROM reactions"));
+        Assert.Equal(1, service.Database.Scalar($"SELECT COUNT(*) FROM reactions WHERE source_sid = '{new CallScenario(605).ConferenceSid}' AND state = 'done'"));
     }
 
     private static long Rows(ContactCenterFactory service, string where) =>
