@@ -1,3 +1,4 @@
+using ContactCenter.Api.Reactions;
 using ContactCenter.Api.Storage;
 
 namespace ContactCenter.Api.Conferences;
@@ -7,13 +8,16 @@ namespace ContactCenter.Api.Conferences;
 /// of the event, so duplicates and concurrent deliveries to several instances change nothing. A conference event
 /// also refreshes the room's summary row with an upsert whose every column is order-independent (earliest start,
 /// lowest-sequence end, highest sequence), so the summary converges whatever order callbacks arrive in.
+/// The reactions a callback may cause are queued in the same transaction (<see cref="ReactionOutbox"/>) and run after the
+/// answer by <see cref="ReactionWorker"/>; nothing here waits for Twilio.
 /// </summary>
 public sealed partial class ConferenceEventWriter(
     GroupCommitWriter writer,
-    IEnumerable<IConferenceEventObserver> observers,
+    IEnumerable<ICallbackReaction> reactions,
+    ReactionSignal signal,
     ILogger<ConferenceEventWriter> logger)
 {
-    private readonly IConferenceEventObserver[] _observers = [.. observers];
+    private readonly ICallbackReaction[] _reactions = [.. reactions];
 
     /// <summary>True when the event is new; false for a duplicate.</summary>
     public async Task<bool> AddConferenceEventAsync(StoredConferenceEvent e, string? friendlyName, string? accountSid, string payload, CancellationToken cancellationToken)
@@ -35,24 +39,18 @@ public sealed partial class ConferenceEventWriter(
             new(UpsertConferenceSql,
                 [e.ConferenceSid, e.SequenceNumber, friendlyName, accountSid, startedAt, endedAt, endSequence, endReason, endingCallSid, firstEventAt, receivedAt],
                 "conference:" + e.ConferenceSid),
+            .. _reactions.Where(r => r.Wants(e)).Select(r => ReactionOutbox.Enqueue(r, e, receivedAt)),
         ], cancellationToken);
 
         // The insert affects one row when the event is new, none when it is a duplicate.
-        var isNew = affected[0] == 1;
-        if (isNew)
-        {
-            foreach (var observer in _observers)
-            {
-                await Notify(observer, o => o.OnConferenceEventAsync(e, cancellationToken), e.EventType);
-            }
-        }
-
-        return isNew;
+        WakeIfQueued(affected, 2);
+        return affected[0] == 1;
     }
 
     /// <summary>True when the call callback is new; false for a duplicate.</summary>
     public async Task<bool> AddCallStatusAsync(StoredCallStatus s, string payload, CancellationToken cancellationToken)
     {
+        var receivedAt = s.ReceivedAt.UtcDateTime;
         var affected = await StoreAsync("call status", payload,
         [
             new("""
@@ -62,16 +60,10 @@ public sealed partial class ConferenceEventWriter(
                 """,
                 [s.CallSid, s.CallStatus, s.SequenceNumber, s.ParentCallSid, s.Direction, s.From, s.To, s.Timestamp?.UtcDateTime, s.ReceivedAt.UtcDateTime, payload],
                 "call:" + s.CallSid),
+            .. _reactions.Where(r => r.Wants(s)).Select(r => ReactionOutbox.Enqueue(r, s, receivedAt)),
         ], cancellationToken);
 
-        if (affected[0] > 0)
-        {
-            foreach (var observer in _observers)
-            {
-                await Notify(observer, o => o.OnCallStatusAsync(s, cancellationToken), s.CallStatus);
-            }
-        }
-
+        WakeIfQueued(affected, 1);
         return affected[0] > 0;
     }
 
@@ -136,21 +128,14 @@ public sealed partial class ConferenceEventWriter(
     private static string? Field(StoredConferenceEvent e, string name) =>
         e.Fields.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
-    private async Task Notify(IConferenceEventObserver observer, Func<IConferenceEventObserver, Task> notify, string eventType)
+    private void WakeIfQueued(int[] affected, int firstReaction)
     {
-        try
+        if (affected.Skip(firstReaction).Any(n => n > 0))
         {
-            await notify(observer);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            LogObserverFailed(logger, observer.GetType().Name, eventType, exception);
+            signal.Notify();
         }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not store a {Kind} callback; its fields, for replay: {Payload}")]
     private static partial void LogNotStored(ILogger logger, string kind, string payload, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Observer {Observer} failed on a stored {EventType} callback; the callback stays stored")]
-    private static partial void LogObserverFailed(ILogger logger, string observer, string eventType, Exception exception);
 }

@@ -53,9 +53,27 @@ public sealed class ConferenceStore(IDbContextFactory<ContactCenterDbContext> co
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.CallStatusEvents.AsNoTracking().Where(c => c.CallSid == callSid)
             .OrderBy(c => c.SequenceNumber).ThenBy(c => c.ReceivedAt).ToListAsync(cancellationToken);
-        return [.. rows.Select(c => new StoredCallStatus(c.CallSid, c.CallStatus, c.SequenceNumber, c.ParentCallSid, c.Direction, c.FromNumber,
-            c.ToNumber, Utc(c.OccurredAt), Utc(c.ReceivedAt), TwilioValues.ReadRawJson(c.Payload)))];
+        return [.. rows.Select(ToCallStatus)];
     }
+
+    public async Task<StoredConferenceEvent?> GetConferenceEventAsync(string conferenceSid, long sequenceNumber, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.ConferenceEvents.AsNoTracking()
+            .FirstOrDefaultAsync(e => e.ConferenceSid == conferenceSid && e.SequenceNumber == sequenceNumber, cancellationToken);
+        return row is null ? null : ToEvent(row);
+    }
+
+    public async Task<StoredCallStatus?> GetCallStatusAsync(string callSid, string callStatus, long sequenceNumber, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.CallStatusEvents.AsNoTracking()
+            .FirstOrDefaultAsync(c => c.CallSid == callSid && c.CallStatus == callStatus && c.SequenceNumber == sequenceNumber, cancellationToken);
+        return row is null ? null : ToCallStatus(row);
+    }
+
+    private static StoredCallStatus ToCallStatus(CallStatusRow c) => new(c.CallSid, c.CallStatus, c.SequenceNumber, c.ParentCallSid, c.Direction,
+        c.FromNumber, c.ToNumber, Utc(c.OccurredAt), Utc(c.ReceivedAt), TwilioValues.ReadRawJson(c.Payload));
 
     private static async Task<string?> FindAsync(ContactCenterDbContext db, string roomOrSid, CancellationToken cancellationToken)
     {

@@ -16,16 +16,10 @@ public interface IConferenceStore
 
     /// <summary>Every call progress callback stored for the leg, in SequenceNumber order (empty when none).</summary>
     Task<IReadOnlyList<StoredCallStatus>> GetCallStatusesAsync(string callSid, CancellationToken cancellationToken = default);
-}
 
-/// <summary>
-/// Told after a NEW conference event or call-status callback has been stored (never for a duplicate), in the
-/// request that delivered it. Register as many as needed (<c>services.AddSingleton&lt;IConferenceEventObserver, X&gt;()</c>).
-/// An observer's exception is logged and does not fail the callback: the event is already stored.
-/// </summary>
-public interface IConferenceEventObserver
-{
-    Task OnConferenceEventAsync(StoredConferenceEvent conferenceEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>One stored conference event by its identity; null when unknown (or purged).</summary>
+    Task<StoredConferenceEvent?> GetConferenceEventAsync(string conferenceSid, long sequenceNumber, CancellationToken cancellationToken = default);
 
-    Task OnCallStatusAsync(StoredCallStatus callStatus, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>One stored call progress callback by its identity; null when unknown (or purged).</summary>
+    Task<StoredCallStatus?> GetCallStatusAsync(string callSid, string callStatus, long sequenceNumber, CancellationToken cancellationToken = default);
 }

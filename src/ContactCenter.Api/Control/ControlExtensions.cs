@@ -1,4 +1,4 @@
-using ContactCenter.Api.Conferences;
+using ContactCenter.Api.Reactions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -8,8 +8,8 @@ public static class ControlExtensions
 {
     /// <summary>
     /// Conference control: the agent/supervisor directory (<c>Agents</c>, <c>Supervisors</c>, <c>Twilio:CallerId</c>),
-    /// the transfer allow-list (<c>Transfers</c>), the services, the persisted transfers and audit trail, and the
-    /// observer that recovers transfers from Twilio's callbacks.
+    /// the transfer allow-list (<c>Transfers</c>), the services, the persisted transfers and audit trail, the
+    /// callback reaction that moves transfers on Twilio's callbacks, and the recovery of transfers a crash left half-done.
     /// </summary>
     public static IServiceCollection AddConferenceControl(this IServiceCollection services)
     {
@@ -26,8 +26,8 @@ public static class ControlExtensions
         services.AddSingleton<RoomLookup>();
         services.AddSingleton<ConferenceService>();
         services.AddSingleton<TransferService>();
-        services.AddSingleton<TransferObserver>();
-        services.AddSingleton<IConferenceEventObserver>(sp => sp.GetRequiredService<TransferObserver>());
+        services.AddCallbackReaction<TransferObserver>();
+        services.AddReactionRecovery<TransferRecovery>();
         return services;
     }
 }

@@ -1,14 +1,30 @@
 using ContactCenter.Api.Conferences;
+using ContactCenter.Api.Reactions;
 
 namespace ContactCenter.Api.Control;
 
 /// <summary>
-/// Reacts to stored callbacks for legs of active transfers. The store notifies only for new callbacks and every
-/// reaction starts with a conditional state change, so a duplicate or a second instance never acts twice.
+/// Moves transfers on stored callbacks for their legs, after the callback was answered (a queued reaction). Every
+/// reaction starts with a conditional state change, so a second run or a second instance never acts twice; none dials.
 /// </summary>
-public sealed class TransferObserver(TransferStore store, TransferService transfers) : IConferenceEventObserver
+public sealed class TransferObserver(TransferStore store, TransferService transfers) : ICallbackReaction
 {
-    public async Task OnCallStatusAsync(StoredCallStatus callStatus, CancellationToken cancellationToken)
+    public string Name => "transfer";
+
+    /// <summary>Only progress that can end or connect a target leg; initiated and ringing change nothing.</summary>
+    public bool Wants(StoredCallStatus callStatus) =>
+        callStatus.CallStatus is "in-progress" or "answered" or "busy" or "no-answer" or "failed" or "canceled" or "completed";
+
+    /// <summary>Queued only while the room has an active transfer: the rooms without one (nearly all) cost no row and no work.</summary>
+    public string ConferenceEventCondition => "EXISTS (SELECT 1 FROM transfers t WHERE t.conference_sid = {sid} AND t.state IN ('dialing', 'connected'))";
+
+    /// <summary>Queued only for the target leg of an active transfer. One whose CallSid is not stored yet is caught up by the start.</summary>
+    public string CallStatusCondition => "EXISTS (SELECT 1 FROM transfers t WHERE t.target_call_sid = {sid} AND t.state IN ('dialing', 'connected'))";
+
+    public bool Wants(StoredConferenceEvent conferenceEvent) =>
+        conferenceEvent is { EventType: "participant-join" or "participant-leave", CallSid: not null } && MayMoveATransfer(conferenceEvent);
+
+    public async Task OnCallStatusAsync(StoredCallStatus callStatus, ReactionContext context, CancellationToken cancellationToken)
     {
         var row = await store.FindActiveByLegAsync(callStatus.CallSid, cancellationToken);
         if (row is null || row.TargetCallSid != callStatus.CallSid)
@@ -19,13 +35,14 @@ public sealed class TransferObserver(TransferStore store, TransferService transf
         await transfers.OnTargetCallStatusAsync(row, callStatus.CallStatus, cancellationToken);
     }
 
-    public async Task OnConferenceEventAsync(StoredConferenceEvent conferenceEvent, CancellationToken cancellationToken)
+    public async Task OnConferenceEventAsync(StoredConferenceEvent conferenceEvent, ReactionContext context, CancellationToken cancellationToken)
     {
-        if (conferenceEvent is not { EventType: "participant-join" or "participant-leave", CallSid: { } callSid } || !MayMoveATransfer(conferenceEvent))
+        if (!Wants(conferenceEvent))
         {
             return;
         }
 
+        var callSid = conferenceEvent.CallSid!;
         var row = await store.FindActiveByLegAsync(callSid, cancellationToken);
         if (row is null || row.ConferenceSid != conferenceEvent.ConferenceSid)
         {
@@ -44,7 +61,7 @@ public sealed class TransferObserver(TransferStore store, TransferService transf
 
     /// <summary>
     /// Only the caller leaving, or a transfer target joining or leaving, can move a transfer; agents and supervisors
-    /// come and go without a database look-up (most of a busy room's callbacks). Unlabelled legs are looked up.
+    /// come and go without being queued (most of a busy room's callbacks). Unlabelled legs are queued and looked up.
     /// </summary>
     internal static bool MayMoveATransfer(StoredConferenceEvent conferenceEvent) =>
         !conferenceEvent.Fields.TryGetValue("ParticipantLabel", out var label) || label.Length == 0

@@ -53,18 +53,25 @@ public sealed partial class TransferService
             await steps.EndConferenceOnExitAsync(cf, first!, true, CancellationToken.None, goneIsFine: true);
         }
 
+        await store.SettleAsync(row.Id, CancellationToken.None);
         return failed;
     }
 
+    /// <summary>Warm completion: caller off hold, first agent removed, target ends the call on exit.</summary>
+    internal async Task<ControlError?> CompleteStepsAsync(TransferRow row, CancellationToken cancellationToken) =>
+        await steps.HoldAsync(row.ConferenceSid, row.CustomerCallSid, false, cancellationToken)
+        ?? (row.FirstAgentCallSid is { } first ? await steps.RemoveAsync(row.ConferenceSid, first, goneIsFine: true, cancellationToken) : null)
+        ?? await steps.EndConferenceOnExitAsync(row.ConferenceSid, row.TargetCallSid!, true, cancellationToken);
+
     /// <summary>Caller off hold; after a warm transfer the first agent ends the call on exit again.</summary>
-    private async Task<ControlError?> RestoreCallerAsync(TransferRow row, CancellationToken cancellationToken) =>
+    internal async Task<ControlError?> RestoreCallerAsync(TransferRow row, CancellationToken cancellationToken) =>
         await steps.HoldAsync(row.ConferenceSid, row.CustomerCallSid, false, cancellationToken, goneIsFine: true)
         ?? (row.Type == Warm && row.FirstAgentCallSid is { } first
             ? await steps.EndConferenceOnExitAsync(row.ConferenceSid, first, true, cancellationToken, goneIsFine: true)
             : null);
 
     /// <summary>A target that joined is removed from the room; one still ringing is hung up (its ringing cancelled).</summary>
-    private async Task<ControlError?> DropTargetAsync(TransferRow row, CancellationToken cancellationToken) =>
+    internal async Task<ControlError?> DropTargetAsync(TransferRow row, CancellationToken cancellationToken) =>
         row.TargetCallSid is not { } target ? null
         : row.State == TransferStates.Connected ? await steps.RemoveAsync(row.ConferenceSid, target, goneIsFine: true, cancellationToken)
         : await steps.HangUpAsync(target, cancellationToken);
@@ -115,12 +122,13 @@ public sealed partial class TransferService
     public async Task OnTargetJoinedAsync(TransferRow row, CancellationToken cancellationToken)
     {
         var next = row.Type == Warm ? TransferStates.Connected : TransferStates.Completed;
-        if (!await store.TransitionAsync(row.Id, [TransferStates.Dialing], next, null, cancellationToken))
+        if (!await store.TransitionAsync(row.Id, [TransferStates.Dialing], next, null, cancellationToken, owesSteps: row.Type == Cold))
         {
             return;
         }
 
         var error = row.Type == Cold ? await steps.HoldAsync(row.ConferenceSid, row.CustomerCallSid, false, cancellationToken, goneIsFine: true) : null;
+        await store.SettleAsync(row.Id, cancellationToken);
         await AuditReactionAsync(row, "transfer." + next, error, "target joined", cancellationToken);
     }
 
@@ -133,6 +141,7 @@ public sealed partial class TransferService
         }
 
         var error = await RestoreCallerAsync(row, cancellationToken);
+        await store.SettleAsync(row.Id, cancellationToken);
         LogRecovered(logger, row.Id, row.ConferenceSid, reason);
         await AuditReactionAsync(row, "transfer.recover", error, reason, cancellationToken);
     }
@@ -147,10 +156,11 @@ public sealed partial class TransferService
         }
 
         var error = await DropTargetAsync(row, cancellationToken);
+        await store.SettleAsync(row.Id, cancellationToken);
         await AuditReactionAsync(row, "transfer.caller-left", error, reason, cancellationToken);
     }
 
-    private Task AuditReactionAsync(TransferRow row, string action, ControlError? error, string detail, CancellationToken cancellationToken) =>
+    internal Task AuditReactionAsync(TransferRow row, string action, ControlError? error, string detail, CancellationToken cancellationToken) =>
         audit.RecordAsync(CallbackActor, action, row.ConferenceSid, row.Id, error is null ? AuditLog.Ok : error.Outcome,
             error is null ? detail : $"{detail}; {error.Detail}", cancellationToken);
 

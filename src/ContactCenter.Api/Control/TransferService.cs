@@ -25,6 +25,8 @@ public sealed record TransferView(
 /// cancel: target hung up (ringing) or removed (joined), caller off hold, first agent EndConferenceOnExit=true;
 /// cold start: first agent EndConferenceOnExit=false, caller on hold, first agent removed, target dialed
 /// (EndConferenceOnExit=true); the caller comes off hold when the target joins.
+/// A state change that owes Twilio requests leaves the transfer unsettled until they are made; the admin paths make them
+/// even when their request is aborted, and <see cref="TransferRecovery"/> finishes or rolls back what a crash interrupted.
 /// </summary>
 public sealed partial class TransferService(
     RoomLookup rooms, DialPolicy policy, ControlSteps steps, TransferStore store, IConferenceStore conferences, AuditLog audit, TimeProvider time,
@@ -70,6 +72,7 @@ public sealed partial class TransferService(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        var label = RoomLookup.TargetLabel(found);
         var row = new TransferRow
         {
             Id = "TR" + Guid.NewGuid().ToString("N"),
@@ -83,23 +86,26 @@ public sealed partial class TransferService(
             Actor = caller.Actor,
             CreatedAt = now,
             UpdatedAt = now,
+            Settled = false,
+            TargetLabel = label,
         };
         if (!await store.TryInsertAsync(row, cancellationToken))
         {
             return ControlError.Conflict("Transfer in progress", "The room already has a transfer in progress; complete or cancel it first.");
         }
 
-        var dialed = await DialTargetAsync(row, target.Value, RoomLookup.TargetLabel(found), caller, cancellationToken);
+        // From here on the steps run to their end even if the admin request is aborted: a half-done transfer is worse than a slow answer.
+        var dialed = await DialTargetAsync(row, target.Value, label, caller, CancellationToken.None);
         if (dialed.Error is { } failed)
         {
             return failed;
         }
 
         row.TargetCallSid = dialed.Value;
-        await store.SetTargetCallSidAsync(row.Id, dialed.Value!, cancellationToken);
+        await store.SetTargetCallSidAsync(row.Id, dialed.Value!, CancellationToken.None);
         LogStarted(logger, type, row.Id, row.ConferenceSid, target.Value.Display, dialed.Value!);
-        await CatchUpAsync(row, cancellationToken);
-        return await ReloadAsync(row.Id, cancellationToken) is { Value: { } view } ? view : TransferView.Of(row);
+        await CatchUpAsync(row, CancellationToken.None);
+        return await ReloadAsync(row.Id, CancellationToken.None) is { Value: { } view } ? view : TransferView.Of(row);
     }
 
     public async Task<ControlResult<TransferView>> GetAsync(string room, string id, CancellationToken cancellationToken) =>
@@ -129,10 +135,9 @@ public sealed partial class TransferService(
             return ControlError.Conflict("Transfer changed", "The transfer changed state meanwhile; read it again.");
         }
 
-        var error = await steps.HoldAsync(row.ConferenceSid, row.CustomerCallSid, false, cancellationToken)
-            ?? (row.FirstAgentCallSid is { } first ? await steps.RemoveAsync(row.ConferenceSid, first, goneIsFine: true, cancellationToken) : null)
-            ?? await steps.EndConferenceOnExitAsync(row.ConferenceSid, row.TargetCallSid!, true, cancellationToken);
-        return error is null ? await ReloadAsync(row.Id, cancellationToken) : error;
+        var error = await CompleteStepsAsync(row, CancellationToken.None);
+        await store.SettleAsync(row.Id, CancellationToken.None);
+        return error is null ? await ReloadAsync(row.Id, CancellationToken.None) : error;
     }
 
     /// <summary>Target hung up (ringing) or removed (joined), caller off hold, first agent back to ending the call on exit.</summary>
@@ -153,8 +158,9 @@ public sealed partial class TransferService(
             return ControlError.Conflict("Transfer changed", "The transfer changed state meanwhile; read it again.");
         }
 
-        var error = await DropTargetAsync(row, cancellationToken) ?? await RestoreCallerAsync(row, cancellationToken);
-        return error is null ? await ReloadAsync(row.Id, cancellationToken) : error;
+        var error = await DropTargetAsync(row, CancellationToken.None) ?? await RestoreCallerAsync(row, CancellationToken.None);
+        await store.SettleAsync(row.Id, CancellationToken.None);
+        return error is null ? await ReloadAsync(row.Id, CancellationToken.None) : error;
     }
 
     private async Task<TransferRow?> FindAsync(string room, string id, CancellationToken cancellationToken)

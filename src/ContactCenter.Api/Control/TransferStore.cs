@@ -46,6 +46,7 @@ public sealed class TransferStore(IDbContextFactory<ContactCenterDbContext> cont
         return await db.Transfers.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
     }
 
+    /// <summary>The start's steps are done: the target's leg is known and the transfer settled.</summary>
     public async Task SetTargetCallSidAsync(string id, string callSid, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -53,13 +54,17 @@ public sealed class TransferStore(IDbContextFactory<ContactCenterDbContext> cont
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             await db.Transfers.Where(t => t.Id == id).ExecuteUpdateAsync(
-                s => s.SetProperty(t => t.TargetCallSid, callSid).SetProperty(t => t.UpdatedAt, now).SetProperty(t => t.Version, t => t.Version + 1),
+                s => s.SetProperty(t => t.TargetCallSid, callSid).SetProperty(t => t.Settled, true).SetProperty(t => t.UpdatedAt, now)
+                    .SetProperty(t => t.Version, t => t.Version + 1),
                 cancellationToken);
         }
     }
 
-    /// <summary>Moves the transfer from one of <paramref name="from"/> to <paramref name="to"/>; true only for the caller whose update took effect.</summary>
-    public async Task<bool> TransitionAsync(string id, string[] from, string to, string? reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the transfer from one of <paramref name="from"/> to <paramref name="to"/>; true only for the caller whose update took effect.
+    /// With <paramref name="owesSteps"/> the transfer stays unsettled until <see cref="SettleAsync"/>: a crash in between is finished by recovery.
+    /// </summary>
+    public async Task<bool> TransitionAsync(string id, string[] from, string to, string? reason, CancellationToken cancellationToken, bool owesSteps = true)
     {
         var now = time.GetUtcNow().UtcDateTime;
         using (await gate.EnterAsync(cancellationToken))
@@ -67,8 +72,37 @@ public sealed class TransferStore(IDbContextFactory<ContactCenterDbContext> cont
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             return await db.Transfers.Where(t => t.Id == id && from.Contains(t.State)).ExecuteUpdateAsync(
                 s => s.SetProperty(t => t.State, to).SetProperty(t => t.Reason, reason).SetProperty(t => t.UpdatedAt, now)
-                    .SetProperty(t => t.Version, t => t.Version + 1),
+                    .SetProperty(t => t.Settled, t => t.Settled && !owesSteps).SetProperty(t => t.Version, t => t.Version + 1),
                 cancellationToken) == 1;
+        }
+    }
+
+    /// <summary>The Twilio requests owed by the latest state change have been made (or failed for good).</summary>
+    public async Task SettleAsync(string id, CancellationToken cancellationToken)
+    {
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await db.Transfers.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Settled, true), cancellationToken);
+        }
+    }
+
+    /// <summary>Transfers whose steps nobody has touched since <paramref name="before"/>: left half-done by a crash.</summary>
+    public async Task<List<TransferRow>> UnsettledAsync(DateTime before, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Transfers.AsNoTracking().Where(t => !t.Settled && t.UpdatedAt < before).OrderBy(t => t.UpdatedAt).Take(100).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Claims an unsettled transfer for recovery (its version unchanged since read); true for exactly one instance.</summary>
+    public async Task<bool> TakeOverAsync(string id, long version, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            return await db.Transfers.Where(t => t.Id == id && t.Version == version && !t.Settled).ExecuteUpdateAsync(
+                s => s.SetProperty(t => t.UpdatedAt, now).SetProperty(t => t.Version, t => t.Version + 1), cancellationToken) == 1;
         }
     }
 

@@ -15,6 +15,7 @@ public sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbConte
     public DbSet<RecordingRow> Recordings => Set<RecordingRow>();
     public DbSet<TransferRow> Transfers => Set<TransferRow>();
     public DbSet<AuditRow> Audit => Set<AuditRow>();
+    public DbSet<ReactionRow> Reactions => Set<ReactionRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -47,13 +48,21 @@ public sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbConte
         Columns(transfer, ("Id", "id"), ("ConferenceSid", "conference_sid"), ("Type", "type"), ("State", "state"), ("TargetKind", "target_kind"),
             ("TargetId", "target_id"), ("TargetCallSid", "target_call_sid"), ("FirstAgentCallSid", "first_agent_call_sid"),
             ("CustomerCallSid", "customer_call_sid"), ("Reason", "reason"), ("Actor", "actor"), ("CreatedAt", "created_at"),
-            ("UpdatedAt", "updated_at"), ("Version", "version"));
+            ("UpdatedAt", "updated_at"), ("Version", "version"), ("Settled", "settled"), ("TargetLabel", "target_label"));
 
         var audit = modelBuilder.Entity<AuditRow>().ToTable("audit");
         audit.HasKey(a => a.Id);
         audit.Property(a => a.Id).ValueGeneratedOnAdd();
         Columns(audit, ("Id", "id"), ("At", "at"), ("Actor", "actor"), ("Action", "action"), ("Room", "room"), ("Target", "target"),
             ("Outcome", "outcome"), ("Detail", "detail"));
+
+        var reaction = modelBuilder.Entity<ReactionRow>().ToTable("reactions");
+        reaction.HasKey(r => r.Id);
+        reaction.Property(r => r.Id).ValueGeneratedOnAdd();
+        Columns(reaction, ("Id", "id"), ("Reaction", "reaction"), ("Source", "source"), ("SourceSid", "source_sid"), ("SourceStatus", "source_status"),
+            ("SequenceNumber", "sequence_number"), ("Lane", "lane"), ("State", "state"), ("Attempts", "attempts"), ("MayHaveDialed", "may_have_dialed"),
+            ("NextAttemptAt", "next_attempt_at"), ("LeaseOwner", "lease_owner"), ("LeaseUntil", "lease_until"), ("LastError", "last_error"),
+            ("CreatedAt", "created_at"), ("CompletedAt", "completed_at"));
     }
 
     private static void Columns<T>(EntityTypeBuilder<T> entity, params (string Property, string Column)[] columns)

@@ -20,6 +20,12 @@ public sealed class TransferRow
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; }
+
+    /// <summary>False while the latest state change still owes Twilio requests; recovery finishes one a crash left unsettled.</summary>
+    public bool Settled { get; set; } = true;
+
+    /// <summary>The label the target was (or is being) dialed with: finds a leg whose CallSid a crash never stored.</summary>
+    public string? TargetLabel { get; init; }
 }
 
 /// <summary>One admin action or automatic reaction (table <c>audit</c>): who, what, where, to whom, how it ended.</summary>
@@ -33,4 +39,28 @@ public sealed class AuditRow
     public string? Target { get; init; }
     public required string Outcome { get; init; }
     public string? Detail { get; init; }
+}
+
+/// <summary>
+/// One callback's reaction waiting to run or run (table <c>reactions</c>, the outbox). <see cref="Lane"/> orders the reactions
+/// of one room; a lease (<see cref="LeaseOwner"/> until <see cref="LeaseUntil"/>) gives a pending row to one instance.
+/// </summary>
+public sealed class ReactionRow
+{
+    public long Id { get; init; }
+    public required string Reaction { get; init; }
+    public required string Source { get; init; }
+    public required string SourceSid { get; init; }
+    public required string SourceStatus { get; init; }
+    public long SequenceNumber { get; init; }
+    public required string Lane { get; init; }
+    public required string State { get; set; }
+    public int Attempts { get; set; }
+    public bool MayHaveDialed { get; set; }
+    public DateTime NextAttemptAt { get; set; }
+    public string? LeaseOwner { get; set; }
+    public DateTime? LeaseUntil { get; set; }
+    public string? LastError { get; set; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime? CompletedAt { get; set; }
 }

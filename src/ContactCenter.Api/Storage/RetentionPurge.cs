@@ -5,7 +5,8 @@ namespace ContactCenter.Api.Storage;
 
 /// <summary>
 /// Deletes history older than <c>Storage:RetentionDays</c>: a room goes (summary and every event) once nothing has
-/// been received for it within the window; call and recording callbacks by the time they were received.
+/// been received for it within the window; call and recording callbacks by the time they were received; finished
+/// callback reactions by the time they finished (pending ones are never purged).
 /// Idempotent, so several instances may run it at once.
 /// </summary>
 public sealed partial class RetentionPurge(
@@ -23,16 +24,17 @@ public sealed partial class RetentionPurge(
         var rooms = await db.Conferences.Where(c => c.LastReceivedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         var calls = await db.CallStatusEvents.Where(c => c.ReceivedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         var recordings = await db.Recordings.Where(r => r.ReceivedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-        if (rooms + events + calls + recordings > 0)
+        var reactions = await db.Reactions.Where(r => r.CompletedAt != null && r.CompletedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        if (rooms + events + calls + recordings + reactions > 0)
         {
-            LogPurged(logger, rooms, events, calls, recordings, cutoff);
+            LogPurged(logger, rooms, events, calls, recordings, reactions, cutoff);
         }
 
-        return rooms + events + calls + recordings;
+        return rooms + events + calls + recordings + reactions;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge removed {Rooms} rooms, {Events} conference events, {Calls} call callbacks, {Recordings} recording callbacks received before {Cutoff:o}")]
-    private static partial void LogPurged(ILogger logger, int rooms, int events, int calls, int recordings, DateTime cutoff);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge removed {Rooms} rooms, {Events} conference events, {Calls} call callbacks, {Recordings} recording callbacks, {Reactions} finished reactions before {Cutoff:o}")]
+    private static partial void LogPurged(ILogger logger, int rooms, int events, int calls, int recordings, int reactions, DateTime cutoff);
 }
 
 /// <summary>Runs <see cref="RetentionPurge"/> shortly after start and then every <c>Storage:PurgeInterval</c>.</summary>

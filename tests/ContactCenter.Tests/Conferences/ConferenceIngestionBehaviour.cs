@@ -96,10 +96,10 @@ public abstract class ConferenceIngestionBehaviour(StorageEngine engine)
     }
 
     [Fact]
-    public async Task A_duplicate_is_acknowledged_200_changes_nothing_and_observers_hear_each_event_once()
+    public async Task A_duplicate_is_acknowledged_200_changes_nothing_and_reactions_hear_each_event_once()
     {
         var observer = new RecordingObserver();
-        await using var service = NewService().WithServices(s => s.AddSingleton<IConferenceEventObserver>(observer));
+        await using var service = NewService().WithServices(s => s.AddSingleton<ContactCenter.Api.Reactions.ICallbackReaction>(observer));
         var call = new CallScenario(3);
         var twilio = service.CreateClient();
         var join = call.ConferenceEvents()[0];
@@ -116,6 +116,7 @@ public abstract class ConferenceIngestionBehaviour(StorageEngine engine)
         }
 
         var after = await service.CreateAdminClient().GetTimelineAsync(call.Room);
+        await service.Database.WaitIdleAsync();
         Assert.Equal(JsonSerializer.Serialize(before), JsonSerializer.Serialize(after));
         Assert.Equal(1, service.Database.Scalar("SELECT COUNT(*) FROM conference_events"));
         Assert.Equal(2, service.Database.Scalar("SELECT COUNT(*) FROM call_status_events"));

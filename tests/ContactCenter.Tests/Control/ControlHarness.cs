@@ -89,12 +89,17 @@ public sealed class ControlHarness : IAsyncDisposable
         return PostCallbackAsync("/call-status", TwilioForms.CallStatus(callSid, status, sequence, TwilioForms.Start.AddSeconds(sequence)));
     }
 
-    /// <summary>Posts a callback signed for the public URL Twilio would have called (Twilio:PublicBaseUrl is set).</summary>
+    /// <summary>Posts a callback signed for the public URL Twilio would have called (Twilio:PublicBaseUrl is set) and waits for its reactions.</summary>
     public async Task PostCallbackAsync(string path, IEnumerable<KeyValuePair<string, string>> form)
     {
         var response = await Callbacks.SendAsync(TwilioSigner.SignedPost("http://localhost" + path, form, signedUrl: PublicBase + path));
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        await Factory.Database.WaitIdleAsync(); // the reactions it queued have run
     }
+
+    /// <summary>Sends a signed callback and returns Twilio's view of the answer, without waiting for its reactions.</summary>
+    public Task<HttpResponseMessage> SendCallbackAsync(string path, IEnumerable<KeyValuePair<string, string>> form, CancellationToken cancellationToken = default) =>
+        Callbacks.SendAsync(TwilioSigner.SignedPost("http://localhost" + path, form, signedUrl: PublicBase + path), cancellationToken);
 
     public Task<HttpResponseMessage> PostAsync(string path, object? body = null) =>
         Admin.PostAsJsonAsync($"/admin/conferences/{Room}{path}", body ?? new { });

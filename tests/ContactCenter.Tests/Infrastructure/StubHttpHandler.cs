@@ -9,13 +9,16 @@ namespace ContactCenter.Tests.Infrastructure;
 /// </summary>
 public sealed class StubHttpHandler : HttpMessageHandler
 {
-    private readonly ConcurrentQueue<Func<HttpRequestMessage, string, HttpResponseMessage?>> _responders = new();
+    private readonly ConcurrentQueue<Func<HttpRequestMessage, string, CancellationToken, Task<HttpResponseMessage?>>> _responders = new();
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
     public ConcurrentQueue<string> Unexpected { get; } = new();
 
-    public void Respond(Func<HttpRequestMessage, string, HttpResponseMessage?> responder) => _responders.Enqueue(responder);
+    public void Respond(Func<HttpRequestMessage, string, HttpResponseMessage?> responder) => _responders.Enqueue((r, b, _) => Task.FromResult(responder(r, b)));
+
+    /// <summary>A responder that may wait (for the test to release it); it sees the service's cancellation token.</summary>
+    public void RespondAsync(Func<HttpRequestMessage, string, CancellationToken, Task<HttpResponseMessage?>> responder) => _responders.Enqueue(responder);
 
     public void RespondJson(HttpStatusCode status, string json) =>
         Respond((_, _) => new HttpResponseMessage(status) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") });
@@ -24,7 +27,7 @@ public sealed class StubHttpHandler : HttpMessageHandler
     {
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
         Requests.Enqueue(new RecordedRequest(request.Method, request.RequestUri!, request.Headers.Authorization?.ToString(), body));
-        if (_responders.TryDequeue(out var responder) && responder(request, body) is { } response)
+        if (_responders.TryDequeue(out var responder) && await responder(request, body, cancellationToken) is { } response)
         {
             return response;
         }
