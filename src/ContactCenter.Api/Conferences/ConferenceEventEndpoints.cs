@@ -1,7 +1,6 @@
 using ContactCenter.Api.Storage;
 using ContactCenter.Api.Twilio;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -31,8 +30,8 @@ public static partial class ConferenceEventEndpoints
     }
 
     public static async Task<Results<Ok, ProblemHttpResult, StatusCodeHttpResult>> HandleConferenceEvent(
-        [FromForm] ConferenceEventCallback callback,
-        IFormCollection form,
+        ConferenceEventCallback callback,
+        TwilioWebhookForm form,
         ConferenceEventWriter writer,
         IOptions<TwilioOptions> twilio,
         TimeProvider time,
@@ -55,7 +54,7 @@ public static partial class ConferenceEventEndpoints
         }
 
         var eventType = string.IsNullOrWhiteSpace(callback.StatusCallbackEvent) ? "unknown" : callback.StatusCallbackEvent.Trim();
-        var fields = TwilioValues.StoredFields(form);
+        var fields = TwilioValues.StoredFields(form.Fields);
         var payload = TwilioValues.RawJson(fields);
         var stored = new StoredConferenceEvent(
             callback.ConferenceSid!, sequence, eventType, NullIfEmpty(callback.CallSid), TwilioValues.ParseTimestamp(callback.Timestamp),
@@ -66,8 +65,8 @@ public static partial class ConferenceEventEndpoints
     }
 
     public static async Task<Results<Ok, ProblemHttpResult, StatusCodeHttpResult>> HandleCallStatus(
-        [FromForm] CallStatusCallback callback,
-        IFormCollection form,
+        CallStatusCallback callback,
+        TwilioWebhookForm form,
         ConferenceEventWriter writer,
         IOptions<TwilioOptions> twilio,
         TimeProvider time,
@@ -94,7 +93,7 @@ public static partial class ConferenceEventEndpoints
             return refused;
         }
 
-        var fields = TwilioValues.StoredFields(form);
+        var fields = TwilioValues.StoredFields(form.Fields);
         var payload = TwilioValues.RawJson(fields);
         var stored = new StoredCallStatus(
             callback.CallSid!, callback.CallStatus.Trim(), sequence, NullIfEmpty(callback.ParentCallSid), NullIfEmpty(callback.Direction),
@@ -106,8 +105,8 @@ public static partial class ConferenceEventEndpoints
     }
 
     public static async Task<Results<Ok, ProblemHttpResult, StatusCodeHttpResult>> HandleRecordingStatus(
-        [FromForm] RecordingStatusCallback callback,
-        IFormCollection form,
+        RecordingStatusCallback callback,
+        TwilioWebhookForm form,
         ConferenceEventWriter writer,
         IOptions<TwilioOptions> twilio,
         TimeProvider time,
@@ -142,7 +141,7 @@ public static partial class ConferenceEventEndpoints
             DurationSeconds = TwilioValues.ParseInt(callback.RecordingDuration),
             Channels = TwilioValues.ParseInt(callback.RecordingChannels),
             ReceivedAt = time.GetUtcNow().UtcDateTime,
-            Payload = TwilioValues.RawJson(form),
+            Payload = TwilioValues.RawJson(form.Fields),
         }, cancellationToken);
         LogRecording(logger, status, callback.RecordingSid!, conferenceSid ?? callSid!, isNew ? "stored" : "duplicate");
         return TypedResults.Ok();
