@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using ContactCenter.Api.Storage;
 using ContactCenter.Api.Twilio;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -54,7 +55,7 @@ public static partial class ConferenceEventEndpoints
         }
 
         var eventType = string.IsNullOrWhiteSpace(callback.StatusCallbackEvent) ? "unknown" : callback.StatusCallbackEvent.Trim();
-        var fields = TwilioValues.StoredFields(form.Fields);
+        var fields = Stored(form, CallbackFields.Conference, logger, "/conference-events");
         var payload = TwilioValues.RawJson(fields);
         var stored = new StoredConferenceEvent(
             callback.ConferenceSid!, sequence, eventType, NullIfEmpty(callback.CallSid), TwilioValues.ParseTimestamp(callback.Timestamp),
@@ -93,7 +94,7 @@ public static partial class ConferenceEventEndpoints
             return refused;
         }
 
-        var fields = TwilioValues.StoredFields(form.Fields);
+        var fields = Stored(form, CallbackFields.CallStatus, logger, "/call-status");
         var payload = TwilioValues.RawJson(fields);
         var stored = new StoredCallStatus(
             callback.CallSid!, callback.CallStatus.Trim(), sequence, NullIfEmpty(callback.ParentCallSid), NullIfEmpty(callback.Direction),
@@ -141,10 +142,21 @@ public static partial class ConferenceEventEndpoints
             DurationSeconds = TwilioValues.ParseInt(callback.RecordingDuration),
             Channels = TwilioValues.ParseInt(callback.RecordingChannels),
             ReceivedAt = time.GetUtcNow().UtcDateTime,
-            Payload = TwilioValues.RawJson(form.Fields),
+            Payload = TwilioValues.RawJson(Stored(form, CallbackFields.Recording, logger, "/recording-status")),
         }, cancellationToken);
         LogRecording(logger, status, callback.RecordingSid!, conferenceSid ?? callSid!, isNew ? "stored" : "duplicate");
         return TypedResults.Ok();
+    }
+
+    private static SortedDictionary<string, string> Stored(TwilioWebhookForm form, FrozenSet<string> documented, ILogger logger, string path)
+    {
+        var stored = TwilioValues.StoredFields(form.Fields, documented);
+        if (stored.DroppedFields > 0)
+        {
+            LogDropped(logger, path, stored.DroppedFields, stored.DroppedBytes);
+        }
+
+        return stored.Fields;
     }
 
     private static ProblemHttpResult Malformed(ILogger logger, string path, string detail)
@@ -174,6 +186,10 @@ public static partial class ConferenceEventEndpoints
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Recording {RecordingStatus} {RecordingSid} of {Owner}: {Outcome}")]
     private static partial void LogRecording(ILogger logger, string recordingStatus, string recordingSid, string owner, string outcome);
+
+    // Counts only: the left-out names and values may carry anything, phone numbers included.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Left {DroppedFields} undocumented or oversized fields ({DroppedBytes} bytes) of a callback to {Path} out of storage")]
+    private static partial void LogDropped(ILogger logger, string path, int droppedFields, int droppedBytes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a malformed callback to {Path}: {Problem}")]
     private static partial void LogMalformed(ILogger logger, string path, string problem);
