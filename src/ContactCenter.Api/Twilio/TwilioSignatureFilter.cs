@@ -51,23 +51,18 @@ internal sealed partial class TwilioSignatureFilter(IOptionsMonitor<TwilioOption
 
         using (body)
         {
-            var isForm = IsUrlEncodedForm(request);
-            var pairs = new List<KeyValuePair<string, string>>();
-            if (isForm)
-            {
-                TwilioFormBody.Parse(body.Span, pairs);
-            }
-
-            if (settings.ValidateSignatures && !IsSigned(request, settings, body, isForm, pairs))
-            {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return;
-            }
-
-            if (!isForm)
+            if (!IsUrlEncodedForm(request))
             {
                 // Twilio posts forms; a handler must never read anything else (nor the framework parse it).
                 context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                return;
+            }
+
+            var pairs = new List<KeyValuePair<string, string>>();
+            TwilioFormBody.Parse(body.Span, pairs);
+            if (settings.ValidateSignatures && !IsSigned(request, settings, body, pairs))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return;
             }
 
@@ -76,13 +71,13 @@ internal sealed partial class TwilioSignatureFilter(IOptionsMonitor<TwilioOption
         }
     }
 
-    private bool IsSigned(HttpRequest request, TwilioOptions settings, RequestBodyBuffer body, bool isForm, List<KeyValuePair<string, string>> pairs)
+    private bool IsSigned(HttpRequest request, TwilioOptions settings, RequestBodyBuffer body, List<KeyValuePair<string, string>> pairs)
     {
         var url = TwilioPublicUrl.Of(request, settings);
         var signature = request.Headers[HeaderName] is { Count: 1 } header ? header[0] : null;
         var valid = BodyHash(request.QueryString) is { } bodyHash
             ? TwilioSignature.IsValidWithBodyHash(settings.AuthToken!, url, body.Span, bodyHash, signature)
-            : TwilioSignature.IsValid(settings.AuthToken!, url, isForm ? CollectionsMarshal.AsSpan(pairs) : [], signature);
+            : TwilioSignature.IsValid(settings.AuthToken!, url, CollectionsMarshal.AsSpan(pairs), signature);
         if (!valid)
         {
             LogRejected(logger, request.Method, request.Path, request.Headers.ContainsKey(HeaderName) ? "invalid" : "missing", TwilioPublicUrl.WithoutCredentials(url));

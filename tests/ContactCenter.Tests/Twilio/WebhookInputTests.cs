@@ -101,7 +101,7 @@ public sealed class WebhookInputTests(ContactCenterFactory factory) : IClassFixt
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task Anything_but_a_form_post_is_refused_415_signed_or_with_validation_off(bool validate)
+    public async Task Anything_but_a_form_post_is_refused_415_with_validation_on_or_off(bool validate)
     {
         await using var service = factory.With(("Twilio:ValidateSignatures", validate ? "true" : "false"));
         var request = new HttpRequestMessage(HttpMethod.Post, "/voice") { Content = new StringContent("CallSid=" + TwilioForms.CallSid, Encoding.UTF8, "text/plain") };
