@@ -1,11 +1,14 @@
+using System.Reflection;
+using ContactCenter.Api.Twilio;
+
 namespace ContactCenter.Api.Conferences;
 
-// Twilio's status callbacks, bound from the form. Every field is an optional string so binding never fails
-// before the signature filter has run; the handlers validate and parse. Fields not named here are still
-// stored (the raw form is kept as JSON).
+// Twilio's status callbacks, bound from the checked form (TwilioWebhookForm): every field an optional string,
+// binding never fails and never yields null; the handlers validate and parse. What is stored of the form is
+// decided by TwilioValues.StoredFields.
 
 /// <summary>A conference status callback (statusCallback on &lt;Conference&gt; or the Participants API).</summary>
-public sealed record ConferenceEventCallback
+public sealed record ConferenceEventCallback : IBindableFromHttpContext<ConferenceEventCallback>
 {
     public string? ConferenceSid { get; init; }
     public string? FriendlyName { get; init; }
@@ -25,10 +28,36 @@ public sealed record ConferenceEventCallback
     public string? CallSidEndingConference { get; init; }
     public string? ParticipantCallStatus { get; init; }
     public string? ReasonParticipantLeft { get; init; }
+
+    public static ValueTask<ConferenceEventCallback?> BindAsync(HttpContext context, ParameterInfo parameter)
+    {
+        var form = TwilioWebhookForm.Of(context);
+        return ValueTask.FromResult<ConferenceEventCallback?>(new ConferenceEventCallback
+        {
+            ConferenceSid = form.Single("ConferenceSid"),
+            FriendlyName = form.Single("FriendlyName"),
+            AccountSid = form.Single("AccountSid"),
+            SequenceNumber = form.Single("SequenceNumber"),
+            Timestamp = form.Single("Timestamp"),
+            StatusCallbackEvent = form.Single("StatusCallbackEvent"),
+            CallSid = form.Single("CallSid"),
+            ParticipantLabel = form.Single("ParticipantLabel"),
+            Muted = form.Single("Muted"),
+            Hold = form.Single("Hold"),
+            Coaching = form.Single("Coaching"),
+            CallSidToCoach = form.Single("CallSidToCoach"),
+            EndConferenceOnExit = form.Single("EndConferenceOnExit"),
+            StartConferenceOnEnter = form.Single("StartConferenceOnEnter"),
+            ReasonConferenceEnded = form.Single("ReasonConferenceEnded"),
+            CallSidEndingConference = form.Single("CallSidEndingConference"),
+            ParticipantCallStatus = form.Single("ParticipantCallStatus"),
+            ReasonParticipantLeft = form.Single("ReasonParticipantLeft"),
+        });
+    }
 }
 
 /// <summary>A call progress callback for a leg the service dialed (agents, transfer targets, supervisors).</summary>
-public sealed record CallStatusCallback
+public sealed record CallStatusCallback : IBindableFromHttpContext<CallStatusCallback>
 {
     public string? CallSid { get; init; }
     public string? AccountSid { get; init; }
@@ -42,10 +71,30 @@ public sealed record CallStatusCallback
     public string? CallDuration { get; init; }
     public string? SipResponseCode { get; init; }
     public string? AnsweredBy { get; init; }
+
+    public static ValueTask<CallStatusCallback?> BindAsync(HttpContext context, ParameterInfo parameter)
+    {
+        var form = TwilioWebhookForm.Of(context);
+        return ValueTask.FromResult<CallStatusCallback?>(new CallStatusCallback
+        {
+            CallSid = form.Single("CallSid"),
+            AccountSid = form.Single("AccountSid"),
+            ParentCallSid = form.Single("ParentCallSid"),
+            CallStatus = form.Single("CallStatus"),
+            SequenceNumber = form.Single("SequenceNumber"),
+            Timestamp = form.Single("Timestamp"),
+            Direction = form.Single("Direction"),
+            From = form.Single("From"),
+            To = form.Single("To"),
+            CallDuration = form.Single("CallDuration"),
+            SipResponseCode = form.Single("SipResponseCode"),
+            AnsweredBy = form.Single("AnsweredBy"),
+        });
+    }
 }
 
 /// <summary>A recording status callback for the conference recording or a call-leg recording.</summary>
-public sealed record RecordingStatusCallback
+public sealed record RecordingStatusCallback : IBindableFromHttpContext<RecordingStatusCallback>
 {
     public string? AccountSid { get; init; }
     public string? RecordingSid { get; init; }
@@ -56,4 +105,21 @@ public sealed record RecordingStatusCallback
     public string? RecordingSource { get; init; }
     public string? ConferenceSid { get; init; }
     public string? CallSid { get; init; }
+
+    public static ValueTask<RecordingStatusCallback?> BindAsync(HttpContext context, ParameterInfo parameter)
+    {
+        var form = TwilioWebhookForm.Of(context);
+        return ValueTask.FromResult<RecordingStatusCallback?>(new RecordingStatusCallback
+        {
+            AccountSid = form.Single("AccountSid"),
+            RecordingSid = form.Single("RecordingSid"),
+            RecordingUrl = form.Single("RecordingUrl"),
+            RecordingStatus = form.Single("RecordingStatus"),
+            RecordingDuration = form.Single("RecordingDuration"),
+            RecordingChannels = form.Single("RecordingChannels"),
+            RecordingSource = form.Single("RecordingSource"),
+            ConferenceSid = form.Single("ConferenceSid"),
+            CallSid = form.Single("CallSid"),
+        });
+    }
 }

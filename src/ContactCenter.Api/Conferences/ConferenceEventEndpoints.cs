@@ -1,7 +1,7 @@
+using System.Collections.Frozen;
 using ContactCenter.Api.Storage;
 using ContactCenter.Api.Twilio;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -31,8 +31,8 @@ public static partial class ConferenceEventEndpoints
     }
 
     public static async Task<Results<Ok, ProblemHttpResult, StatusCodeHttpResult>> HandleConferenceEvent(
-        [FromForm] ConferenceEventCallback callback,
-        IFormCollection form,
+        ConferenceEventCallback callback,
+        TwilioWebhookForm form,
         ConferenceEventWriter writer,
         IOptions<TwilioOptions> twilio,
         TimeProvider time,
@@ -55,7 +55,7 @@ public static partial class ConferenceEventEndpoints
         }
 
         var eventType = string.IsNullOrWhiteSpace(callback.StatusCallbackEvent) ? "unknown" : callback.StatusCallbackEvent.Trim();
-        var fields = TwilioValues.StoredFields(form);
+        var fields = Stored(form, CallbackFields.Conference, logger, "/conference-events");
         var payload = TwilioValues.RawJson(fields);
         var stored = new StoredConferenceEvent(
             callback.ConferenceSid!, sequence, eventType, NullIfEmpty(callback.CallSid), TwilioValues.ParseTimestamp(callback.Timestamp),
@@ -66,8 +66,8 @@ public static partial class ConferenceEventEndpoints
     }
 
     public static async Task<Results<Ok, ProblemHttpResult, StatusCodeHttpResult>> HandleCallStatus(
-        [FromForm] CallStatusCallback callback,
-        IFormCollection form,
+        CallStatusCallback callback,
+        TwilioWebhookForm form,
         ConferenceEventWriter writer,
         IOptions<TwilioOptions> twilio,
         TimeProvider time,
@@ -94,7 +94,7 @@ public static partial class ConferenceEventEndpoints
             return refused;
         }
 
-        var fields = TwilioValues.StoredFields(form);
+        var fields = Stored(form, CallbackFields.CallStatus, logger, "/call-status");
         var payload = TwilioValues.RawJson(fields);
         var stored = new StoredCallStatus(
             callback.CallSid!, callback.CallStatus.Trim(), sequence, NullIfEmpty(callback.ParentCallSid), NullIfEmpty(callback.Direction),
@@ -106,8 +106,8 @@ public static partial class ConferenceEventEndpoints
     }
 
     public static async Task<Results<Ok, ProblemHttpResult, StatusCodeHttpResult>> HandleRecordingStatus(
-        [FromForm] RecordingStatusCallback callback,
-        IFormCollection form,
+        RecordingStatusCallback callback,
+        TwilioWebhookForm form,
         ConferenceEventWriter writer,
         IOptions<TwilioOptions> twilio,
         TimeProvider time,
@@ -142,10 +142,21 @@ public static partial class ConferenceEventEndpoints
             DurationSeconds = TwilioValues.ParseInt(callback.RecordingDuration),
             Channels = TwilioValues.ParseInt(callback.RecordingChannels),
             ReceivedAt = time.GetUtcNow().UtcDateTime,
-            Payload = TwilioValues.RawJson(form),
+            Payload = TwilioValues.RawJson(Stored(form, CallbackFields.Recording, logger, "/recording-status")),
         }, cancellationToken);
         LogRecording(logger, status, callback.RecordingSid!, conferenceSid ?? callSid!, isNew ? "stored" : "duplicate");
         return TypedResults.Ok();
+    }
+
+    private static SortedDictionary<string, string> Stored(TwilioWebhookForm form, FrozenSet<string> documented, ILogger logger, string path)
+    {
+        var stored = TwilioValues.StoredFields(form.Fields, documented);
+        if (stored.DroppedFields > 0)
+        {
+            LogDropped(logger, path, stored.DroppedFields, stored.DroppedBytes);
+        }
+
+        return stored.Fields;
     }
 
     private static ProblemHttpResult Malformed(ILogger logger, string path, string detail)
@@ -175,6 +186,10 @@ public static partial class ConferenceEventEndpoints
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Recording {RecordingStatus} {RecordingSid} of {Owner}: {Outcome}")]
     private static partial void LogRecording(ILogger logger, string recordingStatus, string recordingSid, string owner, string outcome);
+
+    // Counts only: the left-out names and values may carry anything, phone numbers included.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Left {DroppedFields} undocumented or oversized fields ({DroppedBytes} bytes) of a callback to {Path} out of storage")]
+    private static partial void LogDropped(ILogger logger, string path, int droppedFields, int droppedBytes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a malformed callback to {Path}: {Problem}")]
     private static partial void LogMalformed(ILogger logger, string path, string problem);

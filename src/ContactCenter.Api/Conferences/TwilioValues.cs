@@ -1,5 +1,8 @@
+using System.Collections.Frozen;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using ContactCenter.Api.Twilio;
 using Microsoft.AspNetCore.Http;
 
 namespace ContactCenter.Api.Conferences;
@@ -7,10 +10,10 @@ namespace ContactCenter.Api.Conferences;
 /// <summary>Parsing of the values Twilio puts in callbacks, and the raw form kept with each stored event.</summary>
 public static class TwilioValues
 {
-    // Fields that carry phone numbers (or caller names): kept out of the stored raw form.
+    // Fields that carry phone numbers, caller names or a token to call as the caller: never stored.
     private static readonly HashSet<string> PersonalFields = new(StringComparer.OrdinalIgnoreCase)
     {
-        "From", "To", "Caller", "Called", "ForwardedFrom", "CallerName", "StirVerstat",
+        "From", "To", "Caller", "Called", "ForwardedFrom", "CallerName", "StirVerstat", "StirPassportToken", "CallToken",
     };
 
     private static readonly string[] TimestampFormats = ["ddd, dd MMM yyyy HH:mm:ss zzz", "ddd, dd MMM yyyy HH:mm:ss zzzz", "r", "o"];
@@ -44,26 +47,44 @@ public static class TwilioValues
     public static int? ParseInt(string? value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
 
-    /// <summary>Every field of the form, phone-number fields excepted, as a JSON object of strings.</summary>
-    /// <summary>Every field as received, phone numbers excepted, in name order: what is stored and replayed.</summary>
-    public static SortedDictionary<string, string> StoredFields(IFormCollection form)
+    /// <summary>
+    /// The documented fields of the form (<paramref name="documented"/>), phone numbers and caller identity excepted,
+    /// in name order: what is stored and replayed. A field Twilio does not document, sent twice or longer than
+    /// <see cref="TwilioWebhookForm.MaxValueLength"/> is left out and counted.
+    /// </summary>
+    public static StoredForm StoredFields(IFormCollection form, FrozenSet<string> documented)
     {
         var fields = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        int droppedFields = 0, droppedBytes = 0;
         foreach (var (name, values) in form)
         {
-            if (!PersonalFields.Contains(name))
+            if (PersonalFields.Contains(name))
             {
-                fields[name] = values.ToString();
+                continue;
+            }
+
+            if (documented.TryGetValue(name, out var documentedName) && values.Count == 1 && values[0] is { Length: <= TwilioWebhookForm.MaxValueLength } value)
+            {
+                fields[documentedName] = value;
+                continue;
+            }
+
+            droppedFields++;
+            droppedBytes += Encoding.UTF8.GetByteCount(name);
+            foreach (var dropped in values)
+            {
+                droppedBytes += Encoding.UTF8.GetByteCount(dropped ?? "");
             }
         }
 
-        return fields;
+        return new StoredForm(fields, droppedFields, droppedBytes);
     }
 
     public static string RawJson(SortedDictionary<string, string> fields) => JsonSerializer.Serialize(fields);
 
-    public static string RawJson(IFormCollection form) => RawJson(StoredFields(form));
-
     public static IReadOnlyDictionary<string, string> ReadRawJson(string json) =>
         JsonSerializer.Deserialize<SortedDictionary<string, string>>(json) ?? [];
 }
+
+/// <summary>What is stored of a callback's form, and how much was left out (counted, never logged: it may carry anything).</summary>
+public sealed record StoredForm(SortedDictionary<string, string> Fields, int DroppedFields, int DroppedBytes);

@@ -21,22 +21,26 @@ public static class TransferStates
 /// </summary>
 public sealed class TransferStore(IDbContextFactory<ContactCenterDbContext> contexts, StorageWriteGate gate, TimeProvider time)
 {
-    /// <summary>False when the room already has an active transfer (the partial unique index refused the row).</summary>
+    /// <summary>
+    /// False when the room already has an active transfer (the partial unique index refused the row). The conflict is
+    /// expected (two admins, or two instances, racing): <c>ON CONFLICT DO NOTHING</c> answers it without an exception,
+    /// so neither EF Core nor the driver logs it as an error. Any other failure still throws.
+    /// </summary>
     public async Task<bool> TryInsertAsync(TransferRow row, CancellationToken cancellationToken)
     {
         using (await gate.EnterAsync(cancellationToken))
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            db.Transfers.Add(row);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return true;
-            }
-            catch (DbUpdateException)
-            {
-                return false;
-            }
+            // Runs unchanged on SQLite (3.24+) and PostgreSQL (9.5+); without a target it covers the partial index.
+            var inserted = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO transfers (id, conference_sid, type, state, target_kind, target_id, target_call_sid, first_agent_call_sid,
+                    customer_call_sid, reason, actor, created_at, updated_at, version, settled, target_label)
+                VALUES ({row.Id}, {row.ConferenceSid}, {row.Type}, {row.State}, {row.TargetKind}, {row.TargetId}, {row.TargetCallSid},
+                    {row.FirstAgentCallSid}, {row.CustomerCallSid}, {row.Reason}, {row.Actor}, {row.CreatedAt}, {row.UpdatedAt}, {row.Version},
+                    {row.Settled}, {row.TargetLabel})
+                ON CONFLICT DO NOTHING
+                """, cancellationToken);
+            return inserted == 1;
         }
     }
 

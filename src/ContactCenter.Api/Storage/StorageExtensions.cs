@@ -31,7 +31,7 @@ public static class StorageExtensions
             }
 
             options.UseSqlite(SqliteConnectionString(storage, provider.GetRequiredService<IHostEnvironment>()))
-                .AddInterceptors(SqliteConnectionSetup.Instance);
+                .AddInterceptors(new SqliteConnectionSetup(storage.SqliteSynchronous));
         });
 
         services.TryAddSingleton(TimeProvider.System);

@@ -20,6 +20,14 @@ public sealed class StorageOptions
     [Required]
     public string SqlitePath { get; set; } = "data/contactcenter.db";
 
+    /// <summary>
+    /// SQLite's <c>synchronous</c> setting. <c>Full</c> (default): a callback is acknowledged only once it is on disk.
+    /// <c>Normal</c>: faster, but the last acknowledged callbacks can be lost on power loss or an OS crash (never on a
+    /// process crash), and Twilio does not send a status callback twice.
+    /// </summary>
+    [RegularExpression("^(?i:full|normal)$", ErrorMessage = "Storage:SqliteSynchronous must be Full (every acknowledged callback is on disk) or Normal (faster; the last ones can be lost on power loss).")]
+    public string SqliteSynchronous { get; set; } = "Full";
+
     /// <summary>How many days of history (rooms, call and recording callbacks) are kept.</summary>
     [Range(1, 3650, ErrorMessage = "Storage:RetentionDays must be between 1 and 3650.")]
     public int RetentionDays { get; set; } = 90;

@@ -17,17 +17,32 @@ internal sealed class RequestBodyBuffer : IDisposable
 
     public ReadOnlySpan<byte> Span => buffer.AsSpan(0, length);
 
-    /// <summary>Reads the whole body. Kestrel's request-size limit still applies (it throws a 413 BadHttpRequestException).</summary>
-    public static async Task<RequestBodyBuffer> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the whole body, or null as soon as it proves longer than <paramref name="maxBytes"/>: a declared
+    /// Content-Length over the limit is refused without reading, a chunked body is read no further than the limit.
+    /// </summary>
+    public static async Task<RequestBodyBuffer?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        var size = request.ContentLength is { } declared ? (int)Math.Clamp(declared, 1, LargestUpfrontSize) : InitialSize;
+        if (request.ContentLength > maxBytes)
+        {
+            return null;
+        }
+
+        var size = request.ContentLength is { } declared ? (int)Math.Clamp(declared + 1, 1, Math.Min(LargestUpfrontSize, maxBytes + 1)) : InitialSize;
         var body = new RequestBodyBuffer(ArrayPool<byte>.Shared.Rent(size));
         try
         {
             int read;
-            while ((read = await request.Body.ReadAsync(body.buffer.AsMemory(body.length), cancellationToken)) > 0)
+            // Room for one byte past the limit: reading it is how a chunked body is found too long.
+            while ((read = await request.Body.ReadAsync(body.buffer.AsMemory(body.length, Math.Min(body.buffer.Length, maxBytes + 1) - body.length), cancellationToken)) > 0)
             {
                 body.length += read;
+                if (body.length > maxBytes)
+                {
+                    body.Dispose();
+                    return null;
+                }
+
                 if (body.length == body.buffer.Length)
                 {
                     body.Grow();

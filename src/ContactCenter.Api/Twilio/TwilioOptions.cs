@@ -22,6 +22,12 @@ public sealed class TwilioOptions
 
     public bool ValidateSignatures { get; set; } = true;
 
+    /// <summary>The largest webhook body accepted (Twilio's are a few KB); a larger one is refused 413 before it is parsed.</summary>
+    [Range(1024, 16 * 1024 * 1024, ErrorMessage = "Twilio:MaxWebhookBodyBytes must be between 1024 and 16777216 (16 MB).")]
+    public int MaxWebhookBodyBytes { get; set; } = DefaultMaxWebhookBodyBytes;
+
+    public const int DefaultMaxWebhookBodyBytes = 64 * 1024;
+
     /// <summary>Where the REST API lives: Twilio's default, an edge location (https://api.dublin.ie1.twilio.com), a simulator or a contract mock.</summary>
     public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
 

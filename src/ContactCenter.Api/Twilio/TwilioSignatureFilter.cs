@@ -8,8 +8,9 @@ namespace ContactCenter.Api.Twilio;
 /// <summary>
 /// Rejects any request to a Twilio-facing route that does not carry a valid X-Twilio-Signature. It wraps the
 /// endpoint (see <see cref="TwilioWebhookExtensions.MapTwilioWebhooks"/>) so it runs before the handler binds its
-/// form: the body is read once, the signature checked over its raw name/value pairs, and the handler then binds
-/// exactly the pairs that were checked.
+/// form: the body is read once (no further than <see cref="TwilioOptions.MaxWebhookBodyBytes"/>, else 413), the
+/// signature checked over its raw name/value pairs, and the handler then binds exactly the pairs that were checked.
+/// Only form posts reach a handler (415 otherwise), with or without signature validation.
 /// </summary>
 internal sealed partial class TwilioSignatureFilter(IOptionsMonitor<TwilioOptions> options, ILogger<TwilioSignatureFilter> logger)
 {
@@ -22,17 +23,11 @@ internal sealed partial class TwilioSignatureFilter(IOptionsMonitor<TwilioOption
     private async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var settings = options.CurrentValue;
-        if (!settings.ValidateSignatures)
-        {
-            await next(context);
-            return;
-        }
-
         var request = context.Request;
-        RequestBodyBuffer body;
+        RequestBodyBuffer? body;
         try
         {
-            body = await RequestBodyBuffer.ReadAsync(request, context.RequestAborted);
+            body = await RequestBodyBuffer.ReadAsync(request, settings.MaxWebhookBodyBytes, context.RequestAborted);
         }
         catch (BadHttpRequestException error)
         {
@@ -47,46 +42,48 @@ internal sealed partial class TwilioSignatureFilter(IOptionsMonitor<TwilioOption
             return;
         }
 
+        if (body is null)
+        {
+            LogTooLarge(logger, request.Method, request.Path, settings.MaxWebhookBodyBytes);
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
         using (body)
         {
-            var url = TwilioPublicUrl.Of(request, settings);
-            var signature = request.Headers[HeaderName] is { Count: 1 } header ? header[0] : null;
-            FormCollection? form = null;
-            bool valid;
-            if (BodyHash(request.QueryString) is { } bodyHash)
+            if (!IsUrlEncodedForm(request))
             {
-                valid = TwilioSignature.IsValidWithBodyHash(settings.AuthToken!, url, body.Span, bodyHash, signature);
-            }
-            else if (IsUrlEncodedForm(request))
-            {
-                var pairs = new List<KeyValuePair<string, string>>();
-                TwilioFormBody.Parse(body.Span, pairs);
-                form = TwilioFormBody.ToForm(pairs);
-                valid = TwilioSignature.IsValid(settings.AuthToken!, url, CollectionsMarshal.AsSpan(pairs), signature);
-            }
-            else
-            {
-                valid = TwilioSignature.IsValid(settings.AuthToken!, url, Span<KeyValuePair<string, string>>.Empty, signature);
+                // Twilio posts forms; a handler must never read anything else (nor the framework parse it).
+                context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                return;
             }
 
-            if (!valid)
+            var pairs = new List<KeyValuePair<string, string>>();
+            TwilioFormBody.Parse(body.Span, pairs);
+            if (settings.ValidateSignatures && !IsSigned(request, settings, body, pairs))
             {
-                LogRejected(logger, request.Method, request.Path, request.Headers.ContainsKey(HeaderName) ? "invalid" : "missing", TwilioPublicUrl.WithoutCredentials(url));
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return;
             }
 
-            if (form is not null)
-            {
-                context.Features.Set<IFormFeature>(new FormFeature(form));
-            }
-            else
-            {
-                request.Body = body.AsStream();
-            }
-
+            context.Features.Set<IFormFeature>(new FormFeature(TwilioFormBody.ToForm(pairs)));
             await next(context);
         }
+    }
+
+    private bool IsSigned(HttpRequest request, TwilioOptions settings, RequestBodyBuffer body, List<KeyValuePair<string, string>> pairs)
+    {
+        var url = TwilioPublicUrl.Of(request, settings);
+        var signature = request.Headers[HeaderName] is { Count: 1 } header ? header[0] : null;
+        var valid = BodyHash(request.QueryString) is { } bodyHash
+            ? TwilioSignature.IsValidWithBodyHash(settings.AuthToken!, url, body.Span, bodyHash, signature)
+            : TwilioSignature.IsValid(settings.AuthToken!, url, CollectionsMarshal.AsSpan(pairs), signature);
+        if (!valid)
+        {
+            LogRejected(logger, request.Method, request.Path, request.Headers.ContainsKey(HeaderName) ? "invalid" : "missing", TwilioPublicUrl.WithoutCredentials(url));
+        }
+
+        return valid;
     }
 
     /// <summary>The first <c>bodySHA256</c> query parameter, as Twilio's Node library reads it; null when there is none.</summary>
@@ -110,6 +107,9 @@ internal sealed partial class TwilioSignatureFilter(IOptionsMonitor<TwilioOption
 
     private static bool IsUrlEncodedForm(HttpRequest request) =>
         request.ContentType is { } type && type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method} {Path}: the body is over {MaxBytes} bytes (Twilio:MaxWebhookBodyBytes)")]
+    private static partial void LogTooLarge(ILogger logger, string method, PathString path, int maxBytes);
 
     // Never the form values (they carry phone numbers) nor credentials in the URL.
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected {Method} {Path}: {SignatureState} X-Twilio-Signature for {SignedUrl}")]

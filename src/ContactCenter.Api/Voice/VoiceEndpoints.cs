@@ -3,7 +3,6 @@ using ContactCenter.Api.Observability;
 using ContactCenter.Api.Twilio;
 using ContactCenter.Api.Twiml;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Api.Voice;
@@ -25,7 +24,7 @@ public static partial class VoiceEndpoints
 
     /// <summary>Twilio's incoming-call webhook: greet the caller and place them in their own room.</summary>
     public static Results<TwimlResult, ProblemHttpResult> HandleIncomingCall(
-        [FromForm] VoiceRequest call,
+        VoiceRequest call,
         HttpRequest request,
         IOptions<TwilioOptions> twilio,
         IOptions<ConferenceOptions> conference,

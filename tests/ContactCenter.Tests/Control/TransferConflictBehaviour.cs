@@ -1,0 +1,57 @@
+using ContactCenter.Api.Control;
+using ContactCenter.Api.Storage;
+using ContactCenter.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Events;
+
+namespace ContactCenter.Tests.Control;
+
+/// <summary>The expected conflict of two transfers racing for one room: refused quietly (no Error line), on every engine.</summary>
+public abstract class TransferConflictBehaviour(StorageEngine engine)
+{
+    private static readonly DateTime Now = new(2026, 11, 23, 21, 0, 0, 123, DateTimeKind.Utc);
+
+    private static TransferRow Transfer(string conferenceSid, string state = TransferStates.Dialing) => new()
+    {
+        Id = "TR" + Guid.NewGuid().ToString("N"),
+        ConferenceSid = conferenceSid,
+        Type = "warm",
+        State = state,
+        TargetKind = "agent",
+        TargetId = "bob",
+        FirstAgentCallSid = "CA0000000000000000000000000000000a",
+        CustomerCallSid = "CA0000000000000000000000000000000c",
+        Actor = ContactCenterFactory.AdminName,
+        CreatedAt = Now,
+        UpdatedAt = Now,
+        Settled = false,
+        TargetLabel = "transfer-target",
+    };
+
+    [Fact]
+    public async Task A_second_active_transfer_for_a_room_is_refused_without_an_error_log_line()
+    {
+        await using var service = new ContactCenterFactory { Engine = engine };
+        _ = service.Server;
+        var store = service.Services.GetRequiredService<TransferStore>();
+        var room = "CF" + Guid.NewGuid().ToString("N");
+
+        var first = Transfer(room);
+        Assert.True(await store.TryInsertAsync(first, CancellationToken.None));
+        var racing = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => store.TryInsertAsync(Transfer(room, TransferStates.Connected), CancellationToken.None)));
+
+        Assert.All(racing, Assert.False);
+        Assert.True(await store.TryInsertAsync(Transfer(room, TransferStates.Completed), CancellationToken.None), "a finished transfer is no conflict");
+        Assert.Equal(2, service.Database.Scalar($"SELECT COUNT(*) FROM transfers WHERE conference_sid = '{room}'"));
+        Assert.DoesNotContain(service.Logs.Events, e => e.Level >= LogEventLevel.Error);
+        Assert.DoesNotContain(service.Logs.Events, e => e.Exception is not null);
+
+        var stored = await store.GetAsync(first.Id, CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.Equal((first.State, first.TargetLabel, first.Settled, first.CreatedAt, first.Version), (stored.State, stored.TargetLabel, stored.Settled, stored.CreatedAt, stored.Version));
+    }
+}
+
+public sealed class SqliteTransferConflictTests() : TransferConflictBehaviour(StorageEngine.Sqlite);
+
+public sealed class PostgresTransferConflictTests() : TransferConflictBehaviour(StorageEngine.Postgres);
