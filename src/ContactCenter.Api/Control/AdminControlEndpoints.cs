@@ -69,14 +69,14 @@ public static partial class AdminControlEndpoints
             result.Value is { } v ? $"transfer {v.Id} {v.State}, target leg {v.TargetCallSid}" : null, cancellationToken);
         return result.Value is { } view
             ? TypedResults.Accepted($"/admin/conferences/{Uri.EscapeDataString(room)}/transfers/{view.Id}", view)
-            : ControlContext.Problem(result.Error!);
+            : context.Problem(result.Error!);
     }
 
     public static async Task<Results<Ok<TransferView>, ProblemHttpResult>> GetTransfer(
         string room, string id, ControlContext context, CancellationToken cancellationToken)
     {
         var result = await context.Transfers.GetAsync(room, id, cancellationToken);
-        return result.Value is { } view ? TypedResults.Ok(view) : ControlContext.Problem(result.Error!);
+        return result.Value is { } view ? TypedResults.Ok(view) : context.Problem(result.Error!);
     }
 
     public static async Task<Results<Ok<TransferView>, ProblemHttpResult>> CompleteTransfer(

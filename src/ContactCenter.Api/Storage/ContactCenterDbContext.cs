@@ -16,6 +16,7 @@ public sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbConte
     public DbSet<TransferRow> Transfers => Set<TransferRow>();
     public DbSet<AuditRow> Audit => Set<AuditRow>();
     public DbSet<ReactionRow> Reactions => Set<ReactionRow>();
+    public DbSet<PendingDialRow> PendingDials => Set<PendingDialRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -63,6 +64,10 @@ public sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbConte
             ("SequenceNumber", "sequence_number"), ("Lane", "lane"), ("State", "state"), ("Attempts", "attempts"), ("MayHaveDialed", "may_have_dialed"),
             ("NextAttemptAt", "next_attempt_at"), ("LeaseOwner", "lease_owner"), ("LeaseUntil", "lease_until"), ("LastError", "last_error"),
             ("CreatedAt", "created_at"), ("CompletedAt", "completed_at"));
+
+        var pendingDial = modelBuilder.Entity<PendingDialRow>().ToTable("pending_dials");
+        pendingDial.HasKey(p => new { p.ConferenceSid, p.Label });
+        Columns(pendingDial, ("ConferenceSid", "conference_sid"), ("Label", "label"), ("Target", "target"), ("Actor", "actor"), ("CreatedAt", "created_at"));
     }
 
     private static void Columns<T>(EntityTypeBuilder<T> entity, params (string Property, string Column)[] columns)

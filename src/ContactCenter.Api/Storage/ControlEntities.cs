@@ -64,3 +64,15 @@ public sealed class ReactionRow
     public DateTime CreatedAt { get; init; }
     public DateTime? CompletedAt { get; set; }
 }
+
+/// <summary>A dial whose outcome is unknown (table <c>pending_dials</c>): the leg labelled <see cref="Label"/> may be ringing.</summary>
+public sealed class PendingDialRow
+{
+    public required string ConferenceSid { get; init; }
+    public required string Label { get; init; }
+
+    /// <summary>The agent or supervisor id (never a phone number).</summary>
+    public required string Target { get; init; }
+    public required string Actor { get; init; }
+    public DateTime CreatedAt { get; init; }
+}
