@@ -18,7 +18,7 @@ public static partial class AdminControlEndpoints
 {
     public static IEndpointRouteBuilder MapAdminControl(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapAdminGroup();
+        var admin = endpoints.MapAdminGroup().AddEndpointFilter<IdempotencyFilter>();
         var room = admin.MapGroup("/conferences/{room}");
         room.MapPost("/agents", ConnectAgent).WithName("ConnectAgent").WithSummary("Dial a configured agent into the room (label 'agent').");
         room.MapPost("/participants/{callSid}/hold", (string room, string callSid, ControlContext c, CancellationToken ct) => Hold(room, callSid, true, c, ct));

@@ -17,6 +17,7 @@ public sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbConte
     public DbSet<AuditRow> Audit => Set<AuditRow>();
     public DbSet<ReactionRow> Reactions => Set<ReactionRow>();
     public DbSet<PendingDialRow> PendingDials => Set<PendingDialRow>();
+    public DbSet<IdempotencyRow> IdempotencyKeys => Set<IdempotencyRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -68,6 +69,12 @@ public sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbConte
         var pendingDial = modelBuilder.Entity<PendingDialRow>().ToTable("pending_dials");
         pendingDial.HasKey(p => new { p.ConferenceSid, p.Label });
         Columns(pendingDial, ("ConferenceSid", "conference_sid"), ("Label", "label"), ("Target", "target"), ("Actor", "actor"), ("CreatedAt", "created_at"));
+
+        var idempotency = modelBuilder.Entity<IdempotencyRow>().ToTable("idempotency_keys");
+        idempotency.HasKey(i => new { i.Actor, i.Key });
+        Columns(idempotency, ("Actor", "actor"), ("Key", "key"), ("Method", "method"), ("Path", "path"), ("Fingerprint", "fingerprint"),
+            ("State", "state"), ("StatusCode", "status_code"), ("ContentType", "content_type"), ("Location", "location"), ("Body", "body"),
+            ("CreatedAt", "created_at"), ("CompletedAt", "completed_at"));
     }
 
     private static void Columns<T>(EntityTypeBuilder<T> entity, params (string Property, string Column)[] columns)

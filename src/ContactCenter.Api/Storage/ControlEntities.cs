@@ -76,3 +76,20 @@ public sealed class PendingDialRow
     public required string Actor { get; init; }
     public DateTime CreatedAt { get; init; }
 }
+
+/// <summary>An admin action's Idempotency-Key (table <c>idempotency_keys</c>): <see cref="State"/> running, done or abandoned, and the first answer.</summary>
+public sealed class IdempotencyRow
+{
+    public required string Actor { get; init; }
+    public required string Key { get; init; }
+    public required string Method { get; init; }
+    public required string Path { get; init; }
+    public required string Fingerprint { get; init; }
+    public required string State { get; set; }
+    public int? StatusCode { get; set; }
+    public string? ContentType { get; set; }
+    public string? Location { get; set; }
+    public byte[]? Body { get; set; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime? CompletedAt { get; set; }
+}

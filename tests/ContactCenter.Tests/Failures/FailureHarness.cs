@@ -24,19 +24,27 @@ public sealed class FailureHarness : IAsyncDisposable
         ("Twilio:Rest:MaxRetryDelay", "00:00:00.020"),
     ];
 
-    private FailureHarness(ControlHarness cc)
+    private FailureHarness(ControlHarness cc, FaultyTwilio? twilio)
     {
         Cc = cc;
-        Twilio = new FaultyTwilio().Attach(cc.Factory.Outgoing);
+        Twilio = (twilio ?? new FaultyTwilio()).Attach(cc.Factory.Outgoing);
     }
 
     public ControlHarness Cc { get; }
 
     public FaultyTwilio Twilio { get; }
 
-    public static async Task<FailureHarness> StartAsync(int n, bool withAgent = true)
+    /// <param name="baseFactory">Another database (a shared PostgreSQL); <paramref name="twilio"/> one Twilio shared by several instances.</param>
+    /// <param name="seed">False for a second instance on the same database: the room is already on record.</param>
+    public static async Task<FailureHarness> StartAsync(
+        int n, bool withAgent = true, Infrastructure.ContactCenterFactory? baseFactory = null, FaultyTwilio? twilio = null, bool seed = true)
     {
-        var harness = new FailureHarness(new ControlHarness(n, fakeTwilio: false, settings: ShortTimeouts));
+        var harness = new FailureHarness(new ControlHarness(n, fakeTwilio: false, baseFactory, ShortTimeouts), twilio);
+        if (!seed)
+        {
+            return harness;
+        }
+
         harness.Twilio.Seed(harness.Cc.Customer, "customer", "+14155559999");
         if (withAgent)
         {

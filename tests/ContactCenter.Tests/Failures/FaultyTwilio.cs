@@ -55,6 +55,13 @@ public sealed partial class FaultyTwilio
 
     public ConcurrentQueue<string> Steps { get; } = new();
 
+    /// <summary>A step that waits for <see cref="Release"/> (after signalling <see cref="Reached"/>) and then works normally.</summary>
+    public string? PauseOn { get; set; }
+
+    public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>With <see cref="Fault.ServerErrors"/>: a proxy's 502 page instead of Twilio's error document.</summary>
     public string? ProxyPage { get; set; }
 
@@ -87,6 +94,12 @@ public sealed partial class FaultyTwilio
         var form = HttpUtility.ParseQueryString(body);
         var step = Step(request.Method, path, form);
         Steps.Enqueue(step);
+        if (step == PauseOn)
+        {
+            Reached.TrySetResult();
+            await Release.Task.WaitAsync(cancellationToken);
+        }
+
         if (step != FaultOn)
         {
             return Act(step, path, form);
