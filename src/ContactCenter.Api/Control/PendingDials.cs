@@ -6,7 +6,8 @@ namespace ContactCenter.Api.Control;
 /// <summary>
 /// Dials whose outcome is unknown, by room and label. The same dial is never made again blindly: it is first reconciled
 /// against Twilio's participant list (by label). A leg found there is the earlier dial, so nothing is dialed again; no leg
-/// means it was never placed or has already ended, so the record is cleared and the dial may go ahead.
+/// means it was never placed or has already ended, so the record is cleared and the dial may go ahead. The reconciler's
+/// background passes clear records the same way (<see cref="ClearAbsentAsync"/>).
 /// </summary>
 public sealed class PendingDials(IDbContextFactory<ContactCenterDbContext> contexts, StorageWriteGate gate, ControlSteps steps, TimeProvider time)
 {
@@ -49,10 +50,26 @@ public sealed class PendingDials(IDbContextFactory<ContactCenterDbContext> conte
                 with { Operation = "Dial" };
         }
 
+        // Found, it rings or talks: the record stays until Twilio no longer lists it (its join callback makes the record show it).
         var leg = participants.Value!.FirstOrDefault(p => string.Equals(p.Label, label, StringComparison.Ordinal));
+        if (leg is not null)
+        {
+            return ControlError.Conflict("Already dialed",
+                $"The earlier dial of '{label}' reached Twilio: leg {leg.CallSid} is in the room ({leg.Status}); nothing was dialed again.") with { Operation = "Dial" };
+        }
+
         await ClearAsync(conferenceSid, label, cancellationToken);
-        return leg is null ? null : ControlError.Conflict("Already dialed",
-            $"The earlier dial of '{label}' reached Twilio: leg {leg.CallSid} is in the room ({leg.Status}); nothing was dialed again.") with { Operation = "Dial" };
+        return null;
+    }
+
+    /// <summary>The background check: records of labels Twilio no longer lists in the room are cleared (never placed, or ended).</summary>
+    public async Task ClearAbsentAsync(string conferenceSid, IReadOnlyCollection<string> labelsAtTwilio, CancellationToken cancellationToken)
+    {
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await db.PendingDials.Where(p => p.ConferenceSid == conferenceSid && !labelsAtTwilio.Contains(p.Label)).ExecuteDeleteAsync(cancellationToken);
+        }
     }
 
     private async Task ClearAsync(string conferenceSid, string label, CancellationToken cancellationToken)

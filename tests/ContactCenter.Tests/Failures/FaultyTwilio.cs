@@ -33,7 +33,7 @@ public enum Fault
 /// <summary>
 /// Twilio at the HTTP handler: keeps the room's participants (label, endpoint, hold, EndConferenceOnExit) as Twilio would,
 /// counts the calls it actually placed per endpoint, and misbehaves with <see cref="Mode"/> on every request of step
-/// <see cref="FaultOn"/> ("dial", "hold", "unhold", "eoe-false", "eoe-true", "mute", "unmute", "update", "remove", "hangup", "end", "list").
+/// <see cref="FaultOn"/> ("dial", "hold", "unhold", "eoe-false", "eoe-true", "mute", "unmute", "update", "remove", "hangup", "end", "list", "fetch").
 /// </summary>
 public sealed partial class FaultyTwilio
 {
@@ -149,7 +149,7 @@ public sealed partial class FaultyTwilio
                 : "update";
         }
 
-        return path.Contains("/Calls/", StringComparison.Ordinal) ? "hangup" : "end";
+        return path.Contains("/Calls/", StringComparison.Ordinal) ? "hangup" : method == HttpMethod.Get ? "fetch" : "end";
     }
 
     private HttpResponseMessage Act(string step, string path, System.Collections.Specialized.NameValueCollection form)
@@ -165,6 +165,9 @@ public sealed partial class FaultyTwilio
             case "list":
                 var live = _legs.Where(l => !l.Value.Gone).Select(l => Participant(l.Key, conference, l.Value));
                 return Json(HttpStatusCode.OK, $$"""{"participants":[{{string.Join(',', live)}}],"uri":"{{path}}","page_size":100,"next_page_uri":null}""");
+            case "fetch":
+                return Json(HttpStatusCode.OK,
+                    $$"""{"sid":"{{conference}}","friendly_name":"room","status":"in-progress","reason_conference_ended":null,"call_sid_ending_conference":null}""");
             case "hangup":
             case "end":
                 var call = CallPattern().Match(path).Value;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using ContactCenter.Tests.Control;
+using ContactCenter.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactCenter.Tests.Failures;
 
@@ -156,6 +158,27 @@ public sealed class TwilioFailureMatrixTests
         Assert.Contains(h.Twilio.CallSidOf("agent")!, retry.GetProperty("detail").GetString());
         Assert.Equal(1, h.Twilio.Placed("+14155550101"));
         Assert.Equal(["dial", "list"], h.Twilio.Steps);
+    }
+
+    [Fact]
+    public async Task An_unknown_dial_shows_in_the_room_until_Twilio_no_longer_lists_its_label()
+    {
+        await using var h = await FailureHarness.StartAsync(4, withAgent: false);
+        h.Twilio.FaultOn = "dial";
+        h.Twilio.Mode = Fault.Malformed;
+        await h.Cc.JsonAsync(await h.ActAsync("connect"), HttpStatusCode.BadGateway);
+        h.Twilio.FaultOn = null;
+
+        var pending = Assert.Single((await h.Cc.Admin.GetRoomAsync(h.Cc.Room)).PendingDials);
+        Assert.Equal(("agent", "alice", "unknown"), (pending.Label, pending.Target, pending.Outcome));
+        await h.Cc.JsonAsync(await h.ActAsync("connect"), HttpStatusCode.Conflict); // still ringing at Twilio
+        Assert.Single((await h.Cc.Admin.GetRoomAsync(h.Cc.Room)).PendingDials);
+
+        h.Twilio[h.Twilio.CallSidOf("agent")!].Gone = true; // alice never answered
+        var reconciler = h.Cc.Factory.Services.GetRequiredService<ContactCenter.Api.Reconciliation.RoomReconciler>();
+        await reconciler.ReconcileAsync(h.Cc.Room, CancellationToken.None);
+
+        Assert.Empty((await h.Cc.Admin.GetRoomAsync(h.Cc.Room)).PendingDials);
     }
 
     [Fact]
