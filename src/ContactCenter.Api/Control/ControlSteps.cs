@@ -45,7 +45,7 @@ public sealed class ControlSteps(
         {
             RecordingStatusCallback = publicBaseUrl + "/recording-status",
             RecordingStatusCallbackEvent = ["in-progress", "completed", "absent"],
-        }, cancellationToken), cancellationToken, dials: true);
+        }, cancellationToken), cancellationToken, repeatable: false);
 
     /// <summary>Dials <paramref name="target"/> into the room; the new leg's CallSid.</summary>
     public async Task<ControlResult<string>> DialAsync(
@@ -98,7 +98,7 @@ public sealed class ControlSteps(
         }
     }
 
-    private async Task<ControlError?> Run(string operation, bool goneIsFine, Func<Task> call, CancellationToken cancellationToken, bool dials = false)
+    private async Task<ControlError?> Run(string operation, bool goneIsFine, Func<Task> call, CancellationToken cancellationToken, bool repeatable = true)
     {
         try
         {
@@ -109,7 +109,7 @@ public sealed class ControlSteps(
         {
             return null;
         }
-        catch (Exception error) when (failures.Classify(error, operation, dials, cancellationToken) is { } failed)
+        catch (Exception error) when (failures.Classify(error, operation, dials: false, cancellationToken, repeatable) is { } failed)
         {
             return failed;
         }

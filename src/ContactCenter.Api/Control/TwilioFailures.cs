@@ -18,21 +18,23 @@ public sealed class TwilioFailures(TwilioCircuit circuit)
     public static readonly TimeSpan RateLimitedRetryAfter = TimeSpan.FromSeconds(5);
 
     /// <summary>The error for <paramref name="error"/>, or null when it is not a Twilio failure (it then propagates).</summary>
-    public ControlError? Classify(Exception error, string operation, bool dials, CancellationToken cancellationToken) => error switch
+    /// <param name="dials">The request may have placed a call (a create of a participant).</param>
+    /// <param name="repeatable">False for a create that dials nobody but must not happen twice (a recording).</param>
+    public ControlError? Classify(Exception error, string operation, bool dials, CancellationToken cancellationToken, bool repeatable = true) => error switch
     {
         OperationCanceledException when cancellationToken.IsCancellationRequested => null,
         TwilioApiException { IsRateLimited: true } limited => Unavailable(operation, "Twilio is rate-limiting requests", RateLimitedRetryAfter)
             with { TwilioCode = limited.TwilioCode, TwilioStatus = (int)limited.HttpStatus },
-        TwilioApiException { HttpStatus: >= System.Net.HttpStatusCode.InternalServerError } failed when dials =>
-            Unknown(operation, dials, $"Twilio answered {(int)failed.HttpStatus}") with { TwilioCode = failed.TwilioCode, TwilioStatus = (int)failed.HttpStatus },
+        TwilioApiException { HttpStatus: >= System.Net.HttpStatusCode.InternalServerError } failed when dials || !repeatable =>
+            Unknown(operation, dials, repeatable, $"Twilio answered {(int)failed.HttpStatus}") with { TwilioCode = failed.TwilioCode, TwilioStatus = (int)failed.HttpStatus },
         TwilioApiException refused => ControlError.FromTwilio(refused, operation) with { Operation = operation },
         BrokenCircuitException => Unavailable(operation, "Twilio is failing; requests are paused", circuit.RemainingBreak),
-        TimeoutRejectedException or OperationCanceledException => Unknown(operation, dials, "Twilio did not answer in time") with { TimedOut = true },
+        TimeoutRejectedException or OperationCanceledException => Unknown(operation, dials, repeatable, "Twilio did not answer in time") with { TimedOut = true },
         HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError
             or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError } =>
             new ControlError(ControlErrorKind.TwilioFailed, "Twilio unreachable", $"{operation}: Twilio could not be reached; nothing was sent.") { Operation = operation },
-        HttpRequestException => Unknown(operation, dials, "the connection to Twilio failed after the request was sent"),
-        JsonException => Unknown(operation, dials, "Twilio's answer could not be read"),
+        HttpRequestException => Unknown(operation, dials, repeatable, "the connection to Twilio failed after the request was sent"),
+        JsonException => Unknown(operation, dials, repeatable, "Twilio's answer could not be read"),
         _ => null,
     };
 
@@ -41,9 +43,10 @@ public sealed class TwilioFailures(TwilioCircuit circuit)
             $"{operation}: not sent to Twilio; nothing changed. Try again in {(int)retryAfter.TotalSeconds} s.")
         { Operation = operation, RetryAfter = retryAfter };
 
-    private static ControlError Unknown(string operation, bool dials, string what) =>
-        new(ControlErrorKind.OutcomeUnknown, "Outcome unknown", dials
-            ? $"{operation}: {what}; the call may have been placed. The attempt is recorded and checked against Twilio before the same dial is allowed again."
-            : $"{operation}: {what}; it may or may not have taken effect. Repeating it is harmless.")
+    private static ControlError Unknown(string operation, bool dials, bool repeatable, string what) =>
+        new(ControlErrorKind.OutcomeUnknown, "Outcome unknown",
+            dials ? $"{operation}: {what}; the call may have been placed. The attempt is recorded and checked against Twilio before the same dial is allowed again."
+            : repeatable ? $"{operation}: {what}; it may or may not have taken effect. Repeating it is harmless."
+            : $"{operation}: {what}; it may or may not have taken effect. Check before repeating it (it is not repeated automatically).")
         { Operation = operation };
 }
