@@ -14,7 +14,7 @@ namespace ContactCenter.Api.Control;
 /// </summary>
 public sealed class TwilioFailures(TwilioCircuit circuit)
 {
-    /// <summary>Retry-After for a rate limit that outlasted the pipeline's own retries (Twilio's header is not kept).</summary>
+    /// <summary>Retry-After for a rate limit that outlasted the pipeline's own retries when Twilio sent none.</summary>
     public static readonly TimeSpan RateLimitedRetryAfter = TimeSpan.FromSeconds(5);
 
     /// <summary>The error for <paramref name="error"/>, or null when it is not a Twilio failure (it then propagates).</summary>
@@ -23,7 +23,7 @@ public sealed class TwilioFailures(TwilioCircuit circuit)
     public ControlError? Classify(Exception error, string operation, bool dials, CancellationToken cancellationToken, bool repeatable = true) => error switch
     {
         OperationCanceledException when cancellationToken.IsCancellationRequested => null,
-        TwilioApiException { IsRateLimited: true } limited => Unavailable(operation, "Twilio is rate-limiting requests", RateLimitedRetryAfter)
+        TwilioApiException { IsRateLimited: true } limited => Unavailable(operation, "Twilio is rate-limiting requests", AtLeastASecond(limited.RetryAfter ?? RateLimitedRetryAfter))
             with { TwilioCode = limited.TwilioCode, TwilioStatus = (int)limited.HttpStatus },
         TwilioApiException { HttpStatus: >= System.Net.HttpStatusCode.InternalServerError } failed when dials || !repeatable =>
             Unknown(operation, dials, repeatable, $"Twilio answered {(int)failed.HttpStatus}") with { TwilioCode = failed.TwilioCode, TwilioStatus = (int)failed.HttpStatus },
@@ -37,6 +37,8 @@ public sealed class TwilioFailures(TwilioCircuit circuit)
         JsonException => Unknown(operation, dials, repeatable, "Twilio's answer could not be read"),
         _ => null,
     };
+
+    private static TimeSpan AtLeastASecond(TimeSpan wait) => wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait;
 
     private static ControlError Unavailable(string operation, string title, TimeSpan retryAfter) =>
         new(ControlErrorKind.TwilioUnavailable, title,

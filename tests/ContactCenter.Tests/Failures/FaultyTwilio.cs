@@ -126,7 +126,7 @@ public sealed partial class FaultyTwilio
                 return Error(HttpStatusCode.InternalServerError, 20500, "Internal Server Error");
             case Fault.RateLimited:
                 var limited = Error(HttpStatusCode.TooManyRequests, 20429, "Too Many Requests");
-                limited.Headers.Add("Retry-After", "0");
+                limited.Headers.Add("Retry-After", "3");
                 return limited;
             default:
                 throw new BrokenCircuitException("The circuit is now open and is not allowing calls.");

@@ -33,6 +33,9 @@ public sealed partial class TwilioApiException : Exception
 
     public string? MoreInfo { get; }
 
+    /// <summary>Twilio's Retry-After on the last answer (a 429), when it sent one in seconds.</summary>
+    public TimeSpan? RetryAfter { get; private init; }
+
     public bool IsNotFound => TwilioCode == 20404 || HttpStatus == HttpStatusCode.NotFound;
 
     public bool IsNotConnected => TwilioCode is { } code && NotConnectedCodes.Contains(code);
@@ -48,7 +51,7 @@ public sealed partial class TwilioApiException : Exception
     {
         var status = error.Status != 0 ? (HttpStatusCode)error.Status : answer?.StatusCode ?? 0;
         return error.Code != 0
-            ? new TwilioApiException(status, error.Code, Scrub(error.Message), error.MoreInfo)
+            ? new TwilioApiException(status, error.Code, Scrub(error.Message), error.MoreInfo) { RetryAfter = answer?.Headers?.RetryAfter?.Delta }
             : FromAnswer(status);
     }
 
