@@ -55,6 +55,13 @@ public sealed record ControlError(ControlErrorKind Kind, string Title, string De
         ? new(ControlErrorKind.NotFound, "Not found at Twilio", $"{operation}: Twilio no longer knows this participant or call (it has left or ended).", error.TwilioCode, (int)error.HttpStatus)
         : new(ControlErrorKind.TwilioFailed, "Twilio refused the request", $"{operation}: {error.TwilioMessage}", error.TwilioCode, (int)error.HttpStatus);
 
+    /// <summary>
+    /// Twilio could not act now (unavailable, unknown outcome, a 5xx, unreachable) rather than refusing: a transfer step that
+    /// failed so is left owed, for <see cref="TransferRecovery"/> to make again.
+    /// </summary>
+    public bool IsTwilioTransient => Kind is ControlErrorKind.OutcomeUnknown or ControlErrorKind.TwilioUnavailable
+        || (Kind is ControlErrorKind.TwilioFailed && TwilioStatus is null or >= StatusCodes.Status500InternalServerError);
+
     /// <summary>The outcome written to the audit trail and the problem's <c>outcome</c>.</summary>
     public string Outcome => Kind switch
     {

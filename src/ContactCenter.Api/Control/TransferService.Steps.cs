@@ -139,7 +139,7 @@ public sealed partial class TransferService
         }
 
         var error = row.Type == Cold ? await steps.HoldAsync(row.ConferenceSid, row.CustomerCallSid, false, cancellationToken, goneIsFine: true) : null;
-        await store.SettleAsync(row.Id, cancellationToken);
+        await SettleUnlessTransientAsync(row, error, cancellationToken);
         await AuditReactionAsync(row, "transfer." + next, error, "target joined", cancellationToken);
     }
 
@@ -152,7 +152,7 @@ public sealed partial class TransferService
         }
 
         var error = await RestoreCallerAsync(row, cancellationToken);
-        await store.SettleAsync(row.Id, cancellationToken);
+        await SettleUnlessTransientAsync(row, error, cancellationToken);
         LogRecovered(logger, row.Id, row.ConferenceSid, reason);
         await AuditReactionAsync(row, "transfer.recover", error, reason, cancellationToken);
     }
@@ -167,8 +167,20 @@ public sealed partial class TransferService
         }
 
         var error = await DropTargetAsync(row, cancellationToken);
-        await store.SettleAsync(row.Id, cancellationToken);
+        await SettleUnlessTransientAsync(row, error, cancellationToken);
         await AuditReactionAsync(row, "transfer.caller-left", error, reason, cancellationToken);
+    }
+
+    /// <summary>
+    /// The owed requests are done, or refused for good: settled. Twilio failing now (down, unknown outcome, 5xx) leaves them owed:
+    /// <see cref="TransferRecovery"/> makes them again (updates and removals, safe twice) at its next sweep.
+    /// </summary>
+    internal async Task SettleUnlessTransientAsync(TransferRow row, ControlError? error, CancellationToken cancellationToken)
+    {
+        if (error is not { IsTwilioTransient: true })
+        {
+            await store.SettleAsync(row.Id, cancellationToken);
+        }
     }
 
     internal Task AuditReactionAsync(TransferRow row, string action, ControlError? error, string detail, CancellationToken cancellationToken) =>

@@ -163,18 +163,11 @@ public sealed partial class TransferService(
         return await SettleUnlessTwilioFailedAsync(row, error);
     }
 
-    /// <summary>
-    /// Twilio refusing a step for good settles the transfer; Twilio failing (unknown outcome, unavailable, 5xx) leaves it unsettled,
-    /// so <see cref="TransferRecovery"/> makes the owed requests again (updates and removals, safe twice) once Twilio is back.
-    /// </summary>
+    /// <summary>The admin answer to a complete or cancel whose steps failed: with the transfer's id, and whether they are made again.</summary>
     private async Task<ControlResult<TransferView>> SettleUnlessTwilioFailedAsync(TransferRow row, ControlError? error)
     {
-        var transient = error is { Kind: ControlErrorKind.OutcomeUnknown or ControlErrorKind.TwilioUnavailable or ControlErrorKind.TwilioFailed };
-        if (!transient)
-        {
-            await store.SettleAsync(row.Id, CancellationToken.None);
-        }
-
+        var transient = error is { IsTwilioTransient: true };
+        await SettleUnlessTransientAsync(row, error, CancellationToken.None);
         return error is null ? await ReloadAsync(row.Id, CancellationToken.None)
             : error with
             {

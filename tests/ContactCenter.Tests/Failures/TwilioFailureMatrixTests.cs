@@ -182,6 +182,26 @@ public sealed class TwilioFailureMatrixTests
         Assert.Empty((await h.Cc.Admin.GetRoomAsync(h.Cc.Room)).PendingDials);
     }
 
+    [Theory]
+    [InlineData(Fault.Hang)]
+    [InlineData(Fault.OpenCircuit)]
+    [InlineData(Fault.ServerErrors)]
+    public async Task A_no_answer_reaction_whose_unhold_fails_is_finished_by_recovery_once_Twilio_is_back(Fault fault)
+    {
+        await using var h = await FailureHarness.StartAsync(5);
+        var started = await h.Cc.JsonAsync(await h.ActAsync("warm"), HttpStatusCode.Accepted);
+        h.Twilio.FaultOn = "unhold";
+        h.Twilio.Mode = fault;
+
+        await h.Cc.CallStatusAsync(h.Target!, "no-answer");
+
+        Assert.True(h.Twilio[h.Cc.Customer].Hold); // Twilio could not take the caller off hold yet
+        Assert.Equal("failed", (await h.Cc.TransferAsync(started.GetProperty("id").GetString()!)).GetProperty("state").GetString());
+        await h.HealAsync();
+        Assert.False(h.Twilio[h.Cc.Customer].Hold);
+        Assert.True(h.Twilio[h.Cc.Agent].EndConferenceOnExit);
+    }
+
     [Fact]
     public async Task A_transfer_in_progress_409_names_the_blocking_transfer()
     {
