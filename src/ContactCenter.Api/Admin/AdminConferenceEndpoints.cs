@@ -63,8 +63,19 @@ public static class AdminConferenceEndpoints
     }
 
     public static async Task<Results<Ok<ConferenceRoom>, ProblemHttpResult>> GetConference(
-        string room, IConferenceStore store, CancellationToken cancellationToken) =>
-        await store.GetRoomAsync(room, cancellationToken) is { } found ? TypedResults.Ok(found) : RoomNotFound(room);
+        string room, IConferenceStore store, Control.PendingDials pending, CancellationToken cancellationToken)
+    {
+        if (await store.GetRoomAsync(room, cancellationToken) is not { } found)
+        {
+            return RoomNotFound(room);
+        }
+
+        var dials = await pending.ListAsync(found.ConferenceSid, cancellationToken);
+        return TypedResults.Ok(found with
+        {
+            PendingDials = [.. dials.Select(d => new PendingDial(d.Label, d.Target, "unknown", new DateTimeOffset(DateTime.SpecifyKind(d.CreatedAt, DateTimeKind.Utc)), d.Actor))],
+        });
+    }
 
     public static async Task<Results<Ok<IReadOnlyList<StoredConferenceEvent>>, ProblemHttpResult>> GetConferenceEvents(
         string room, IConferenceStore store, CancellationToken cancellationToken) =>

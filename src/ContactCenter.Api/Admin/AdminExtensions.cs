@@ -23,6 +23,7 @@ public static class AdminExtensions
         services.AddSingleton<IPostConfigureOptions<AdminOptions>>(sp => sp.GetRequiredService<AdminOptionsSetup>());
         services.AddSingleton<IValidateOptions<AdminOptions>>(sp => sp.GetRequiredService<AdminOptionsSetup>());
         services.AddHostedService<AdminStartupWarnings>();
+        services.AddSingleton<IdempotencyStore>();
 
         // No default scheme: only /admin (whose policy names the scheme) authenticates; Twilio webhooks skip it.
         services.AddAuthentication()

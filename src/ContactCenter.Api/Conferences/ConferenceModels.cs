@@ -54,7 +54,14 @@ public sealed record ConferenceRoom(
     string? CallSidEndingConference,
     long LastSequenceNumber,
     IReadOnlyList<RoomParticipant> Participants,
-    IReadOnlyList<RoomRecording> Recordings);
+    IReadOnlyList<RoomRecording> Recordings)
+{
+    /// <summary>Dials whose outcome is unknown: legs that may be ringing, by label (filled in by the admin room view).</summary>
+    public IReadOnlyList<PendingDial> PendingDials { get; init; } = [];
+}
+
+/// <summary>A leg that may be ringing: its dial timed out or its answer was unreadable; reconciled by label before the same dial.</summary>
+public sealed record PendingDial(string Label, string Target, string Outcome, DateTimeOffset DialedAt, string Actor);
 
 /// <summary>Everyone who was ever in the room; <see cref="InRoom"/> tells who is in it now.</summary>
 public sealed record RoomParticipant(

@@ -18,7 +18,7 @@ public static partial class AdminControlEndpoints
 {
     public static IEndpointRouteBuilder MapAdminControl(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapAdminGroup();
+        var admin = endpoints.MapAdminGroup().AddEndpointFilter<IdempotencyFilter>();
         var room = admin.MapGroup("/conferences/{room}");
         room.MapPost("/agents", ConnectAgent).WithName("ConnectAgent").WithSummary("Dial a configured agent into the room (label 'agent').");
         room.MapPost("/participants/{callSid}/hold", (string room, string callSid, ControlContext c, CancellationToken ct) => Hold(room, callSid, true, c, ct));
@@ -69,14 +69,14 @@ public static partial class AdminControlEndpoints
             result.Value is { } v ? $"transfer {v.Id} {v.State}, target leg {v.TargetCallSid}" : null, cancellationToken);
         return result.Value is { } view
             ? TypedResults.Accepted($"/admin/conferences/{Uri.EscapeDataString(room)}/transfers/{view.Id}", view)
-            : ControlContext.Problem(result.Error!);
+            : context.Problem(result.Error!);
     }
 
     public static async Task<Results<Ok<TransferView>, ProblemHttpResult>> GetTransfer(
         string room, string id, ControlContext context, CancellationToken cancellationToken)
     {
         var result = await context.Transfers.GetAsync(room, id, cancellationToken);
-        return result.Value is { } view ? TypedResults.Ok(view) : ControlContext.Problem(result.Error!);
+        return result.Value is { } view ? TypedResults.Ok(view) : context.Problem(result.Error!);
     }
 
     public static async Task<Results<Ok<TransferView>, ProblemHttpResult>> CompleteTransfer(

@@ -62,6 +62,11 @@ public sealed partial class ConferenceService
             return Full();
         }
 
+        if (await pending.ReconcileAsync(found.ConferenceSid, label, cancellationToken) is { } unreconciled)
+        {
+            return unreconciled;
+        }
+
         var record = mode == SupervisorMode.Coach && conference.Value.RecordCoachLeg;
         var dialed = await steps.DialAsync(found.ConferenceSid, supervisor.Value, label, caller, r => r with
         {
@@ -75,7 +80,7 @@ public sealed partial class ConferenceService
         }, cancellationToken);
         if (dialed.Error is { } failed)
         {
-            return failed;
+            return await RecordIfUnknownAsync(found.ConferenceSid, label, supervisor.Value.Id, caller, failed);
         }
 
         LogDialed(logger, "supervisor", supervisor.Value.Id, found.ConferenceSid, dialed.Value!);

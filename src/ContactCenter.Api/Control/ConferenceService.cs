@@ -10,7 +10,8 @@ namespace ContactCenter.Api.Control;
 /// <see cref="ControlError"/>s; nothing is sent to Twilio when the service refuses.
 /// </summary>
 public sealed partial class ConferenceService(
-    RoomLookup rooms, DialPolicy policy, ControlSteps steps, IOptions<ConferenceOptions> conference, RoomReconciler reconciler, ILogger<ConferenceService> logger)
+    RoomLookup rooms, DialPolicy policy, ControlSteps steps, PendingDials pending, IOptions<ConferenceOptions> conference, RoomReconciler reconciler,
+    ILogger<ConferenceService> logger)
 {
     /// <summary>Dials the agent into the room, labelled <c>agent</c>; the agent hanging up ends the call.</summary>
     public async Task<ControlResult<ControlOutcome>> ConnectAgentAsync(string room, string? agentId, ControlCaller caller, CancellationToken cancellationToken)
@@ -38,6 +39,11 @@ public sealed partial class ConferenceService(
             return Full();
         }
 
+        if (await pending.ReconcileAsync(found.ConferenceSid, RoomLookup.AgentLabel, cancellationToken) is { } unreconciled)
+        {
+            return unreconciled;
+        }
+
         var dialed = await steps.DialAsync(found.ConferenceSid, agent.Value!, RoomLookup.AgentLabel, caller, r => r with
         {
             Beep = true,
@@ -46,7 +52,7 @@ public sealed partial class ConferenceService(
         }, cancellationToken);
         if (dialed.Error is { } failed)
         {
-            return failed;
+            return await RecordIfUnknownAsync(found.ConferenceSid, RoomLookup.AgentLabel, agent.Value!.Id, caller, failed);
         }
 
         LogDialed(logger, "agent", agent.Value!.Id, found.ConferenceSid, dialed.Value!);
@@ -116,11 +122,26 @@ public sealed partial class ConferenceService(
         return await act(live.Value.ConferenceSid, participant, cancellationToken) is { } failed ? failed : new ControlOutcome(room, callSid, done);
     }
 
+    /// <summary>A dial whose outcome is unknown is recorded (even if the admin request was aborted meanwhile): the leg may be ringing.</summary>
+    private async Task<ControlError> RecordIfUnknownAsync(string conferenceSid, string label, string target, ControlCaller caller, ControlError failed)
+    {
+        if (failed.Kind == ControlErrorKind.OutcomeUnknown)
+        {
+            await pending.RecordAsync(conferenceSid, label, target, caller.Actor, CancellationToken.None);
+            LogUnknownDial(logger, label, conferenceSid);
+        }
+
+        return failed;
+    }
+
     internal static ControlError UnknownParticipant(string callSid) =>
         ControlError.NotFound("Unknown participant", $"No participant '{RoomLookup.Short(callSid)}' is in the room.");
 
     internal static ControlError Full() =>
         ControlError.Conflict("Room is full", $"The room already has {LiveRoom.MaxParticipants} participants, Twilio's limit.");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dial of {Label} into {ConferenceSid} has an unknown outcome; recorded, reconciled before the same dial is made again")]
+    private static partial void LogUnknownDial(ILogger logger, string label, string conferenceSid);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dialed {Role} {Id} into {ConferenceSid}: {CallSid}")]
     private static partial void LogDialed(ILogger logger, string role, string id, string conferenceSid, string callSid);

@@ -11,7 +11,8 @@ namespace ContactCenter.Api.Control;
 /// callbacks (Twilio:PublicBaseUrl, else the request's), and the audit trail. Bound per request by minimal APIs.
 /// </summary>
 public sealed class ControlContext(
-    ConferenceService conference, TransferService transfers, AuditLog audit, ControlCaller caller, IReconciliationTrigger? reconciliation = null)
+    ConferenceService conference, TransferService transfers, AuditLog audit, ControlCaller caller, IReconciliationTrigger? reconciliation = null,
+    HttpContext? http = null)
 {
     public ConferenceService Conference => conference;
 
@@ -29,11 +30,13 @@ public sealed class ControlContext(
             services.GetRequiredService<TransferService>(),
             services.GetRequiredService<AuditLog>(),
             new ControlCaller(actor, baseUrl),
-            services.GetService<IReconciliationTrigger>()));
+            services.GetService<IReconciliationTrigger>(),
+            http));
     }
 
     public Task AuditAsync(ControlError? error, string action, string room, string? target, string? detail, CancellationToken cancellationToken) =>
-        audit.RecordAsync(caller.Actor, action, room, target, error is null ? AuditLog.Ok : error.Outcome, error?.Detail ?? detail, cancellationToken);
+        audit.RecordAsync(caller.Actor, action, room, target, error is null ? AuditLog.Ok : error.Outcome,
+            error is null ? detail : (error.Operation is { } op ? $"[{op}] " : "") + error.Detail, cancellationToken);
 
     /// <summary>Audits the outcome and answers 200 with the value or the matching problem.</summary>
     public async Task<Results<Ok<T>, ProblemHttpResult>> FinishAsync<T>(
@@ -55,8 +58,22 @@ public sealed class ControlContext(
         return result.Error is { } error ? Problem(error) : TypedResults.Ok(result.Value!);
     }
 
-    /// <summary>NotFound 404, Conflict 409, Forbidden 403, Invalid 400, TwilioFailed 502 (with twilioCode and twilioStatus).</summary>
-    public static ProblemHttpResult Problem(ControlError error)
+    /// <summary><see cref="ProblemFor"/>, with the <c>Retry-After</c> header of a 503.</summary>
+    public ProblemHttpResult Problem(ControlError error)
+    {
+        if (error.RetryAfter is { } wait && http is not null)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return ProblemFor(error);
+    }
+
+    /// <summary>
+    /// NotFound 404, Conflict 409, Forbidden 403, Invalid 400, TwilioFailed 502, TwilioUnavailable 503, OutcomeUnknown 504 after a
+    /// timeout else 502. Extension members, when known: operation, outcome, twilioCode, twilioStatus, transferId, retryAfterSeconds.
+    /// </summary>
+    public static ProblemHttpResult ProblemFor(ControlError error)
     {
         var status = error.Kind switch
         {
@@ -64,9 +81,26 @@ public sealed class ControlContext(
             ControlErrorKind.Conflict => StatusCodes.Status409Conflict,
             ControlErrorKind.Forbidden => StatusCodes.Status403Forbidden,
             ControlErrorKind.Invalid => StatusCodes.Status400BadRequest,
+            ControlErrorKind.TwilioUnavailable => StatusCodes.Status503ServiceUnavailable,
+            ControlErrorKind.OutcomeUnknown when error.TimedOut => StatusCodes.Status504GatewayTimeout,
             _ => StatusCodes.Status502BadGateway,
         };
-        var extensions = new Dictionary<string, object?>();
+        var extensions = new Dictionary<string, object?> { ["outcome"] = error.Outcome };
+        if (error.Operation is { } operation)
+        {
+            extensions["operation"] = operation;
+        }
+
+        if (error.TransferId is { } transferId)
+        {
+            extensions["transferId"] = transferId;
+        }
+
+        if (error.RetryAfter is { } retryAfter)
+        {
+            extensions["retryAfterSeconds"] = (int)Math.Ceiling(retryAfter.TotalSeconds);
+        }
+
         if (error.TwilioCode is { } code)
         {
             extensions["twilioCode"] = code;

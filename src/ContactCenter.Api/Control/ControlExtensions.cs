@@ -20,7 +20,10 @@ public static class ControlExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DialPolicy>();
+        services.TryAddSingleton<Twilio.Rest.TwilioCircuit>();
+        services.AddSingleton<TwilioFailures>();
         services.AddSingleton<ControlSteps>();
+        services.AddSingleton<PendingDials>();
         services.AddSingleton<TransferStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<RoomLookup>();

@@ -17,13 +17,31 @@ public enum ControlErrorKind
     /// <summary>Malformed input (400).</summary>
     Invalid,
 
-    /// <summary>Twilio refused or failed (502), with its error code.</summary>
+    /// <summary>Twilio refused or failed (502), with its error code; nothing happened.</summary>
     TwilioFailed,
+
+    /// <summary>Twilio was not asked: the circuit is open or Twilio rate-limits us (503 with Retry-After).</summary>
+    TwilioUnavailable,
+
+    /// <summary>The request may or may not have been acted on (a timeout, a reset, an unreadable 2xx): 504 after a timeout, else 502.</summary>
+    OutcomeUnknown,
 }
 
 /// <summary>An expected refusal or failure: no exception crosses the service boundary for these.</summary>
 public sealed record ControlError(ControlErrorKind Kind, string Title, string Detail, int? TwilioCode = null, int? TwilioStatus = null)
 {
+    /// <summary>The Twilio request that failed ("Dial", "Hold", …); the problem's <c>operation</c>.</summary>
+    public string? Operation { get; init; }
+
+    /// <summary>When Twilio may be asked again (503 only); the <c>Retry-After</c> header and <c>retryAfterSeconds</c>.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The request timed out (504 rather than 502 for an unknown outcome).</summary>
+    public bool TimedOut { get; init; }
+
+    /// <summary>The transfer the error is about (a failed start, a blocking transfer); the problem's <c>transferId</c>.</summary>
+    public string? TransferId { get; init; }
+
     public static ControlError NotFound(string title, string detail) => new(ControlErrorKind.NotFound, title, detail);
 
     public static ControlError Conflict(string title, string detail) => new(ControlErrorKind.Conflict, title, detail);
@@ -37,8 +55,21 @@ public sealed record ControlError(ControlErrorKind Kind, string Title, string De
         ? new(ControlErrorKind.NotFound, "Not found at Twilio", $"{operation}: Twilio no longer knows this participant or call (it has left or ended).", error.TwilioCode, (int)error.HttpStatus)
         : new(ControlErrorKind.TwilioFailed, "Twilio refused the request", $"{operation}: {error.TwilioMessage}", error.TwilioCode, (int)error.HttpStatus);
 
-    /// <summary>The outcome written to the audit trail.</summary>
-    public string Outcome => Kind is ControlErrorKind.TwilioFailed ? "failed" : "refused";
+    /// <summary>
+    /// Twilio could not act now (unavailable, unknown outcome, a 5xx, unreachable) rather than refusing: a transfer step that
+    /// failed so is left owed, for <see cref="TransferRecovery"/> to make again.
+    /// </summary>
+    public bool IsTwilioTransient => Kind is ControlErrorKind.OutcomeUnknown or ControlErrorKind.TwilioUnavailable
+        || (Kind is ControlErrorKind.TwilioFailed && TwilioStatus is null or >= StatusCodes.Status500InternalServerError);
+
+    /// <summary>The outcome written to the audit trail and the problem's <c>outcome</c>.</summary>
+    public string Outcome => Kind switch
+    {
+        ControlErrorKind.TwilioFailed => "failed",
+        ControlErrorKind.TwilioUnavailable => "unavailable",
+        ControlErrorKind.OutcomeUnknown => "unknown",
+        _ => "refused",
+    };
 }
 
 /// <summary>Either a value or a <see cref="ControlError"/>.</summary>

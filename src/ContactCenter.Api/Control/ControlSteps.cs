@@ -8,7 +8,8 @@ namespace ContactCenter.Api.Control;
 /// The Twilio requests conference control is made of, each turning Twilio's refusal into a <see cref="ControlError"/>.
 /// Dialing always goes through the Participants API with a fixed shape; nothing from a request reaches TwiML.
 /// </summary>
-public sealed class ControlSteps(ITwilioRestClient twilio, DialPolicy policy, IOptions<ConferenceOptions> conference, IOptions<TransferOptions> transfers)
+public sealed class ControlSteps(
+    ITwilioRestClient twilio, DialPolicy policy, TwilioFailures failures, IOptions<ConferenceOptions> conference, IOptions<TransferOptions> transfers)
 {
     public static readonly IReadOnlyList<string> CallEvents = ["initiated", "ringing", "answered", "completed"];
 
@@ -17,34 +18,34 @@ public sealed class ControlSteps(ITwilioRestClient twilio, DialPolicy policy, IO
     public Task<ControlError?> HoldAsync(string conferenceSid, string callSid, bool hold, CancellationToken cancellationToken, bool goneIsFine = false) =>
         Run(hold ? "Hold" : "Unhold", goneIsFine, () => twilio.UpdateParticipantAsync(conferenceSid, callSid, hold
             ? new UpdateParticipantRequest { Hold = true, HoldUrl = conference.Value.EffectiveHoldMusicUrl, HoldMethod = "GET" }
-            : new UpdateParticipantRequest { Hold = false }, cancellationToken));
+            : new UpdateParticipantRequest { Hold = false }, cancellationToken), cancellationToken);
 
     public Task<ControlError?> MuteAsync(string conferenceSid, string callSid, bool muted, CancellationToken cancellationToken) =>
-        Run(muted ? "Mute" : "Unmute", false, () => twilio.UpdateParticipantAsync(conferenceSid, callSid, new UpdateParticipantRequest { Muted = muted }, cancellationToken));
+        Run(muted ? "Mute" : "Unmute", false, () => twilio.UpdateParticipantAsync(conferenceSid, callSid, new UpdateParticipantRequest { Muted = muted }, cancellationToken), cancellationToken);
 
     public Task<ControlError?> EndConferenceOnExitAsync(string conferenceSid, string callSid, bool value, CancellationToken cancellationToken, bool goneIsFine = false) =>
-        Run("EndConferenceOnExit", goneIsFine, () => twilio.UpdateParticipantAsync(conferenceSid, callSid, new UpdateParticipantRequest { EndConferenceOnExit = value }, cancellationToken));
+        Run("EndConferenceOnExit", goneIsFine, () => twilio.UpdateParticipantAsync(conferenceSid, callSid, new UpdateParticipantRequest { EndConferenceOnExit = value }, cancellationToken), cancellationToken);
 
     public Task<ControlError?> UpdateAsync(string conferenceSid, string callSid, UpdateParticipantRequest request, CancellationToken cancellationToken) =>
-        Run("Update participant", false, () => twilio.UpdateParticipantAsync(conferenceSid, callSid, request, cancellationToken));
+        Run("Update participant", false, () => twilio.UpdateParticipantAsync(conferenceSid, callSid, request, cancellationToken), cancellationToken);
 
     /// <param name="goneIsFine">True when a participant that has already left counts as removed.</param>
     public Task<ControlError?> RemoveAsync(string conferenceSid, string callSid, bool goneIsFine, CancellationToken cancellationToken) =>
-        Run("Remove participant", goneIsFine, () => twilio.DeleteParticipantAsync(conferenceSid, callSid, cancellationToken));
+        Run("Remove participant", goneIsFine, () => twilio.DeleteParticipantAsync(conferenceSid, callSid, cancellationToken), cancellationToken);
 
     /// <summary>Ends a leg whatever its state: Status=completed cancels a ringing call and hangs up a live one.</summary>
     public Task<ControlError?> HangUpAsync(string callSid, CancellationToken cancellationToken) =>
-        Run("Hang up", true, () => twilio.UpdateCallAsync(callSid, new UpdateCallRequest { Complete = true }, cancellationToken));
+        Run("Hang up", true, () => twilio.UpdateCallAsync(callSid, new UpdateCallRequest { Complete = true }, cancellationToken), cancellationToken);
 
     public Task<ControlError?> EndRoomAsync(string conferenceSid, CancellationToken cancellationToken) =>
-        Run("End conference", false, () => twilio.UpdateConferenceAsync(conferenceSid, new UpdateConferenceRequest { Complete = true }, cancellationToken));
+        Run("End conference", false, () => twilio.UpdateConferenceAsync(conferenceSid, new UpdateConferenceRequest { Complete = true }, cancellationToken), cancellationToken);
 
     public Task<ControlError?> RecordLegAsync(string callSid, string publicBaseUrl, CancellationToken cancellationToken) =>
         Run("Record leg", false, () => twilio.StartCallRecordingAsync(callSid, new StartCallRecordingRequest
         {
             RecordingStatusCallback = publicBaseUrl + "/recording-status",
             RecordingStatusCallbackEvent = ["in-progress", "completed", "absent"],
-        }, cancellationToken));
+        }, cancellationToken), cancellationToken, repeatable: false);
 
     /// <summary>Dials <paramref name="target"/> into the room; the new leg's CallSid.</summary>
     public async Task<ControlResult<string>> DialAsync(
@@ -67,19 +68,37 @@ public sealed class ControlSteps(ITwilioRestClient twilio, DialPolicy policy, IO
             var participant = await twilio.CreateParticipantAsync(conferenceSid, request, cancellationToken);
             return participant.CallSid;
         }
-        catch (TwilioApiException error)
+        catch (TwilioApiException error) when (error.IsNotFound)
         {
-            return error.IsNotFound
-                ? ControlError.Conflict("Room has ended", "Twilio no longer has this conference in progress.") with { TwilioCode = error.TwilioCode, TwilioStatus = StatusCodes.Status404NotFound }
-                : ControlError.FromTwilio(error, "Dial");
+            return ControlError.Conflict("Room has ended", "Twilio no longer has this conference in progress.") with
+            {
+                TwilioCode = error.TwilioCode, TwilioStatus = StatusCodes.Status404NotFound, Operation = "Dial",
+            };
         }
-        catch (HttpRequestException)
+        catch (Exception error) when (failures.Classify(error, "Dial", dials: true, cancellationToken) is { } failed)
         {
-            return Unreachable("Dial");
+            return failed;
         }
     }
 
-    private static async Task<ControlError?> Run(string operation, bool goneIsFine, Func<Task> call)
+    /// <summary>The room's participants as Twilio has them now: what an unknown dial outcome is reconciled against.</summary>
+    public async Task<ControlResult<IReadOnlyList<TwilioParticipant>>> ParticipantsAsync(string conferenceSid, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new ControlResult<IReadOnlyList<TwilioParticipant>>(await twilio.ListParticipantsAsync(conferenceSid, cancellationToken), null);
+        }
+        catch (TwilioApiException error) when (error.IsNotFound)
+        {
+            return new ControlResult<IReadOnlyList<TwilioParticipant>>([], null); // the conference is over: nobody is in it
+        }
+        catch (Exception error) when (failures.Classify(error, "List participants", dials: false, cancellationToken) is { } failed)
+        {
+            return failed;
+        }
+    }
+
+    private async Task<ControlError?> Run(string operation, bool goneIsFine, Func<Task> call, CancellationToken cancellationToken, bool repeatable = true)
     {
         try
         {
@@ -90,16 +109,9 @@ public sealed class ControlSteps(ITwilioRestClient twilio, DialPolicy policy, IO
         {
             return null;
         }
-        catch (TwilioApiException error)
+        catch (Exception error) when (failures.Classify(error, operation, dials: false, cancellationToken, repeatable) is { } failed)
         {
-            return ControlError.FromTwilio(error, operation);
-        }
-        catch (HttpRequestException)
-        {
-            return Unreachable(operation);
+            return failed;
         }
     }
-
-    private static ControlError Unreachable(string operation) =>
-        new(ControlErrorKind.TwilioFailed, "Twilio unreachable", $"{operation}: Twilio could not be reached.");
 }

@@ -30,7 +30,7 @@ public sealed partial class TransferRecovery(TransferStore store, TransferServic
                 continue;
             }
 
-            await store.SettleAsync(row.Id, cancellationToken);
+            await transfers.SettleUnlessTransientAsync(row, error, cancellationToken); // Twilio still failing: the next sweep tries again
             LogFinished(logger, row.Id, row.ConferenceSid, row.State, action);
             await transfers.AuditReactionAsync(row, "transfer." + action, error, $"finished after an interruption ({row.State})", cancellationToken);
         }

@@ -6,7 +6,12 @@ public sealed partial class TransferService
 {
     public const string CallbackActor = "twilio";
 
-    /// <summary>The start steps in order; on a failure the transfer is marked failed and the caller taken off hold again.</summary>
+    /// <summary>
+    /// The start steps in order. On any failure the transfer fails and what was done is undone: the caller off hold, the first
+    /// agent ending the call on exit again, and, when the dial's outcome is unknown, the target's leg removed by its label (it may
+    /// be ringing). A step whose own outcome is unknown is undone too (undoing is an update, safe twice). When the undoing itself
+    /// fails the transfer stays unsettled and <see cref="TransferRecovery"/> finishes it.
+    /// </summary>
     private async Task<ControlResult<string>> DialTargetAsync(TransferRow row, DialTarget target, string label, ControlCaller caller, CancellationToken cancellationToken)
     {
         var cold = row.Type == Cold;
@@ -16,13 +21,13 @@ public sealed partial class TransferService
         if (first is not null)
         {
             error = await steps.EndConferenceOnExitAsync(cf, first, false, cancellationToken);
-            agentChanged = error is null;
+            agentChanged = error is null or { Kind: ControlErrorKind.OutcomeUnknown };
         }
 
         if (error is null)
         {
             error = await steps.HoldAsync(cf, row.CustomerCallSid, true, cancellationToken);
-            held = error is null;
+            held = error is null or { Kind: ControlErrorKind.OutcomeUnknown };
         }
 
         if (error is null && cold && first is not null)
@@ -42,19 +47,25 @@ public sealed partial class TransferService
             return dialed;
         }
 
-        await store.TransitionAsync(row.Id, [TransferStates.Dialing], TransferStates.Failed, "twilio-error: " + failed.Title, CancellationToken.None);
-        if (held)
+        var mayRing = error is null && failed.Kind == ControlErrorKind.OutcomeUnknown;
+        var reason = (mayRing ? "dial-outcome-unknown: " : "twilio-error: ") + failed.Title;
+        await store.TransitionAsync(row.Id, [TransferStates.Dialing], TransferStates.Failed, reason, CancellationToken.None);
+        var undone = (mayRing ? await steps.RemoveAsync(cf, label, goneIsFine: true, CancellationToken.None) : null)
+            ?? (held ? await steps.HoldAsync(cf, row.CustomerCallSid, false, CancellationToken.None, goneIsFine: true) : null)
+            ?? (agentChanged && !agentRemoved ? await steps.EndConferenceOnExitAsync(cf, first!, true, CancellationToken.None, goneIsFine: true) : null);
+        if (undone is null)
         {
-            await steps.HoldAsync(cf, row.CustomerCallSid, false, CancellationToken.None, goneIsFine: true);
+            await store.SettleAsync(row.Id, CancellationToken.None);
         }
 
-        if (agentChanged && !agentRemoved)
+        LogStartFailed(logger, row.Id, row.ConferenceSid, failed.Outcome, undone is null ? "rolled back" : "rollback left to recovery: " + undone.Title);
+        return failed with
         {
-            await steps.EndConferenceOnExitAsync(cf, first!, true, CancellationToken.None, goneIsFine: true);
-        }
-
-        await store.SettleAsync(row.Id, CancellationToken.None);
-        return failed;
+            TransferId = row.Id,
+            Detail = failed.Detail + (undone is null
+                ? $" Transfer {row.Id} failed and was rolled back" + (mayRing ? " (the target's possible leg was removed by its label)." : ".")
+                : $" Transfer {row.Id} failed; rolling it back failed too ({undone.Title}) and is retried in the background."),
+        };
     }
 
     /// <summary>Warm completion: caller off hold, first agent removed, target ends the call on exit.</summary>
@@ -128,7 +139,7 @@ public sealed partial class TransferService
         }
 
         var error = row.Type == Cold ? await steps.HoldAsync(row.ConferenceSid, row.CustomerCallSid, false, cancellationToken, goneIsFine: true) : null;
-        await store.SettleAsync(row.Id, cancellationToken);
+        await SettleUnlessTransientAsync(row, error, cancellationToken);
         await AuditReactionAsync(row, "transfer." + next, error, "target joined", cancellationToken);
     }
 
@@ -141,7 +152,7 @@ public sealed partial class TransferService
         }
 
         var error = await RestoreCallerAsync(row, cancellationToken);
-        await store.SettleAsync(row.Id, cancellationToken);
+        await SettleUnlessTransientAsync(row, error, cancellationToken);
         LogRecovered(logger, row.Id, row.ConferenceSid, reason);
         await AuditReactionAsync(row, "transfer.recover", error, reason, cancellationToken);
     }
@@ -156,13 +167,28 @@ public sealed partial class TransferService
         }
 
         var error = await DropTargetAsync(row, cancellationToken);
-        await store.SettleAsync(row.Id, cancellationToken);
+        await SettleUnlessTransientAsync(row, error, cancellationToken);
         await AuditReactionAsync(row, "transfer.caller-left", error, reason, cancellationToken);
+    }
+
+    /// <summary>
+    /// The owed requests are done, or refused for good: settled. Twilio failing now (down, unknown outcome, 5xx) leaves them owed:
+    /// <see cref="TransferRecovery"/> makes them again (updates and removals, safe twice) at its next sweep.
+    /// </summary>
+    internal async Task SettleUnlessTransientAsync(TransferRow row, ControlError? error, CancellationToken cancellationToken)
+    {
+        if (error is not { IsTwilioTransient: true })
+        {
+            await store.SettleAsync(row.Id, cancellationToken);
+        }
     }
 
     internal Task AuditReactionAsync(TransferRow row, string action, ControlError? error, string detail, CancellationToken cancellationToken) =>
         audit.RecordAsync(CallbackActor, action, row.ConferenceSid, row.Id, error is null ? AuditLog.Ok : error.Outcome,
             error is null ? detail : $"{detail}; {error.Detail}", cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transfer {TransferId} in {ConferenceSid} could not start (outcome {Outcome}): {Rollback}")]
+    private static partial void LogStartFailed(ILogger logger, string transferId, string conferenceSid, string outcome, string rollback);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transfer {TransferId} in {ConferenceSid} failed ({Reason}): caller taken off hold")]
     private static partial void LogRecovered(ILogger logger, string transferId, string conferenceSid, string reason);

@@ -91,7 +91,9 @@ public sealed partial class TransferService(
         };
         if (!await store.TryInsertAsync(row, cancellationToken))
         {
-            return ControlError.Conflict("Transfer in progress", "The room already has a transfer in progress; complete or cancel it first.");
+            var blocking = await store.ActiveForRoomAsync(found.ConferenceSid, cancellationToken);
+            return ControlError.Conflict("Transfer in progress",
+                $"The room already has a transfer in progress ({blocking?.Id ?? "just finished; try again"}); complete or cancel it first.") with { TransferId = blocking?.Id };
         }
 
         // From here on the steps run to their end even if the admin request is aborted: a half-done transfer is worse than a slow answer.
@@ -136,8 +138,7 @@ public sealed partial class TransferService(
         }
 
         var error = await CompleteStepsAsync(row, CancellationToken.None);
-        await store.SettleAsync(row.Id, CancellationToken.None);
-        return error is null ? await ReloadAsync(row.Id, CancellationToken.None) : error;
+        return await SettleUnlessTwilioFailedAsync(row, error);
     }
 
     /// <summary>Target hung up (ringing) or removed (joined), caller off hold, first agent back to ending the call on exit.</summary>
@@ -159,8 +160,20 @@ public sealed partial class TransferService(
         }
 
         var error = await DropTargetAsync(row, CancellationToken.None) ?? await RestoreCallerAsync(row, CancellationToken.None);
-        await store.SettleAsync(row.Id, CancellationToken.None);
-        return error is null ? await ReloadAsync(row.Id, CancellationToken.None) : error;
+        return await SettleUnlessTwilioFailedAsync(row, error);
+    }
+
+    /// <summary>The admin answer to a complete or cancel whose steps failed: with the transfer's id, and whether they are made again.</summary>
+    private async Task<ControlResult<TransferView>> SettleUnlessTwilioFailedAsync(TransferRow row, ControlError? error)
+    {
+        var transient = error is { IsTwilioTransient: true };
+        await SettleUnlessTransientAsync(row, error, CancellationToken.None);
+        return error is null ? await ReloadAsync(row.Id, CancellationToken.None)
+            : error with
+            {
+                TransferId = row.Id,
+                Detail = error.Detail + (transient ? $" Transfer {row.Id}: the remaining steps are made again in the background." : ""),
+            };
     }
 
     private async Task<TransferRow?> FindAsync(string room, string id, CancellationToken cancellationToken)

@@ -27,9 +27,11 @@ public sealed record ReconcileResult(ReconcileOutcome Outcome, int ParticipantsC
 /// Checks one room the record believes live against Twilio's Conferences and Participants APIs, and closes in the
 /// record what Twilio says is over (reason <c>reconciled</c>). Requests, in order: fetch the conference; on 404, list
 /// conferences by the room's name (so an account-wide 404, e.g. wrong credentials, closes nothing); while it is in
-/// progress, list its participants. Any failure changes nothing.
+/// progress, list its participants (which also clears the room's unknown-outcome dial records Twilio does not list).
+/// Any failure changes nothing.
 /// </summary>
-public sealed partial class RoomReconciler(IConferenceStore store, ITwilioRestClient twilio, ReconciliationWriter writer, ILogger<RoomReconciler> logger)
+public sealed partial class RoomReconciler(
+    IConferenceStore store, ITwilioRestClient twilio, ReconciliationWriter writer, Control.PendingDials pendingDials, ILogger<RoomReconciler> logger)
 {
     public async Task<ReconcileResult> ReconcileAsync(string roomOrSid, CancellationToken cancellationToken) =>
         await store.GetRoomAsync(roomOrSid, cancellationToken) is { Status: ConferenceStatus.Active } room
@@ -53,10 +55,12 @@ public sealed partial class RoomReconciler(IConferenceStore store, ITwilioRestCl
                 return new ReconcileResult(ReconcileOutcome.RoomClosed, inRoom.Count, over);
             }
 
-            var present = (await twilio.ListParticipantsAsync(room.ConferenceSid, cancellationToken))
+            var listed = (await twilio.ListParticipantsAsync(room.ConferenceSid, cancellationToken))
                 .Where(p => p.Status is not ("complete" or "failed"))
-                .Select(p => p.CallSid)
-                .ToHashSet(StringComparer.Ordinal);
+                .ToList();
+            var present = listed.Select(p => p.CallSid).ToHashSet(StringComparer.Ordinal);
+            // A dial whose outcome was unknown and whose label Twilio does not list was never placed or has ended.
+            await pendingDials.ClearAbsentAsync(room.ConferenceSid, [.. listed.Select(p => p.Label ?? "")], cancellationToken);
             var gone = inRoom.Where(callSid => !present.Contains(callSid)).ToList();
             if (gone.Count == 0)
             {

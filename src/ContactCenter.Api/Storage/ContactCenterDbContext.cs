@@ -16,6 +16,8 @@ public sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbConte
     public DbSet<TransferRow> Transfers => Set<TransferRow>();
     public DbSet<AuditRow> Audit => Set<AuditRow>();
     public DbSet<ReactionRow> Reactions => Set<ReactionRow>();
+    public DbSet<PendingDialRow> PendingDials => Set<PendingDialRow>();
+    public DbSet<IdempotencyRow> IdempotencyKeys => Set<IdempotencyRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -62,6 +64,16 @@ public sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbConte
         Columns(reaction, ("Id", "id"), ("Reaction", "reaction"), ("Source", "source"), ("SourceSid", "source_sid"), ("SourceStatus", "source_status"),
             ("SequenceNumber", "sequence_number"), ("Lane", "lane"), ("State", "state"), ("Attempts", "attempts"), ("MayHaveDialed", "may_have_dialed"),
             ("NextAttemptAt", "next_attempt_at"), ("LeaseOwner", "lease_owner"), ("LeaseUntil", "lease_until"), ("LastError", "last_error"),
+            ("CreatedAt", "created_at"), ("CompletedAt", "completed_at"));
+
+        var pendingDial = modelBuilder.Entity<PendingDialRow>().ToTable("pending_dials");
+        pendingDial.HasKey(p => new { p.ConferenceSid, p.Label });
+        Columns(pendingDial, ("ConferenceSid", "conference_sid"), ("Label", "label"), ("Target", "target"), ("Actor", "actor"), ("CreatedAt", "created_at"));
+
+        var idempotency = modelBuilder.Entity<IdempotencyRow>().ToTable("idempotency_keys");
+        idempotency.HasKey(i => new { i.Actor, i.Key });
+        Columns(idempotency, ("Actor", "actor"), ("Key", "key"), ("Method", "method"), ("Path", "path"), ("Fingerprint", "fingerprint"),
+            ("State", "state"), ("StatusCode", "status_code"), ("ContentType", "content_type"), ("Location", "location"), ("Body", "body"),
             ("CreatedAt", "created_at"), ("CompletedAt", "completed_at"));
     }
 

@@ -64,3 +64,32 @@ public sealed class ReactionRow
     public DateTime CreatedAt { get; init; }
     public DateTime? CompletedAt { get; set; }
 }
+
+/// <summary>A dial whose outcome is unknown (table <c>pending_dials</c>): the leg labelled <see cref="Label"/> may be ringing.</summary>
+public sealed class PendingDialRow
+{
+    public required string ConferenceSid { get; init; }
+    public required string Label { get; init; }
+
+    /// <summary>The agent or supervisor id (never a phone number).</summary>
+    public required string Target { get; init; }
+    public required string Actor { get; init; }
+    public DateTime CreatedAt { get; init; }
+}
+
+/// <summary>An admin action's Idempotency-Key (table <c>idempotency_keys</c>): <see cref="State"/> running, done or abandoned, and the first answer.</summary>
+public sealed class IdempotencyRow
+{
+    public required string Actor { get; init; }
+    public required string Key { get; init; }
+    public required string Method { get; init; }
+    public required string Path { get; init; }
+    public required string Fingerprint { get; init; }
+    public required string State { get; set; }
+    public int? StatusCode { get; set; }
+    public string? ContentType { get; set; }
+    public string? Location { get; set; }
+    public byte[]? Body { get; set; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime? CompletedAt { get; set; }
+}

@@ -6,7 +6,8 @@ namespace ContactCenter.Api.Storage;
 /// <summary>
 /// Deletes history older than <c>Storage:RetentionDays</c>: a room goes (summary and every event) once nothing has
 /// been received for it within the window; call and recording callbacks by the time they were received; finished
-/// callback reactions by the time they finished (pending ones are never purged).
+/// callback reactions by the time they finished (pending ones are never purged); idempotency keys and dial records by age
+/// (counted with the reactions in the log line).
 /// Idempotent, so several instances may run it at once.
 /// </summary>
 public sealed partial class RetentionPurge(
@@ -25,6 +26,9 @@ public sealed partial class RetentionPurge(
         var calls = await db.CallStatusEvents.Where(c => c.ReceivedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         var recordings = await db.Recordings.Where(r => r.ReceivedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         var reactions = await db.Reactions.Where(r => r.CompletedAt != null && r.CompletedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        // Idempotency keys and unreconciled dial records expire with the history they belong to.
+        reactions += await db.IdempotencyKeys.Where(k => k.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        reactions += await db.PendingDials.Where(p => p.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         if (rooms + events + calls + recordings + reactions > 0)
         {
             LogPurged(logger, rooms, events, calls, recordings, reactions, cutoff);

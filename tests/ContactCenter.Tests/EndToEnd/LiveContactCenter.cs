@@ -58,7 +58,10 @@ public sealed class LiveContactCenter : IAsyncDisposable
         ("Simulator:Phones:1:Endpoint", "+14155550123"), ("Simulator:Phones:1:Behavior", "busy"),
     ];
 
-    public static LiveContactCenter Start(bool chaos = false, params (string Key, string? Value)[] settings)
+    public static LiveContactCenter Start(bool chaos = false, params (string Key, string? Value)[] settings) => Start(chaos, null, settings);
+
+    /// <param name="services">Changes to the service's services, e.g. a fault in its Twilio HTTP client.</param>
+    public static LiveContactCenter Start(bool chaos, Action<IServiceCollection>? services, params (string Key, string? Value)[] settings)
     {
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
@@ -71,6 +74,11 @@ public sealed class LiveContactCenter : IAsyncDisposable
             .. Directory,
             .. settings,
         ]);
+        if (services is not null)
+        {
+            factory = factory.WithServices(services);
+        }
+
         factory.UseKestrel(port);
         factory.StartServer();
         return new LiveContactCenter(factory, baseUrl);

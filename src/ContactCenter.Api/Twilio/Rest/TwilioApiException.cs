@@ -33,6 +33,9 @@ public sealed partial class TwilioApiException : Exception
 
     public string? MoreInfo { get; }
 
+    /// <summary>Twilio's Retry-After on the last answer (a 429), when it sent one in seconds.</summary>
+    public TimeSpan? RetryAfter { get; private init; }
+
     public bool IsNotFound => TwilioCode == 20404 || HttpStatus == HttpStatusCode.NotFound;
 
     public bool IsNotConnected => TwilioCode is { } code && NotConnectedCodes.Contains(code);
@@ -42,22 +45,19 @@ public sealed partial class TwilioApiException : Exception
     /// <summary>
     /// The library's error: Twilio's code, message and more_info when the body was Twilio's error document; otherwise
     /// (a proxy's HTML page, a mock's report) the library knows no status, so it is taken from the answer itself and the
-    /// start of the body is kept as the message.
+    /// message is a fixed text naming the status: an upstream body is never quoted (it reaches admin answers and logs).
     /// </summary>
     internal static TwilioApiException From(ApiException error, Response? answer)
     {
         var status = error.Status != 0 ? (HttpStatusCode)error.Status : answer?.StatusCode ?? 0;
         return error.Code != 0
-            ? new TwilioApiException(status, error.Code, Scrub(error.Message), error.MoreInfo)
-            : FromAnswer(status, answer?.Content ?? error.Message);
+            ? new TwilioApiException(status, error.Code, Scrub(error.Message), error.MoreInfo) { RetryAfter = answer?.Headers?.RetryAfter?.Delta }
+            : FromAnswer(status);
     }
 
-    /// <summary>An answer that is not a success and was not read as Twilio's error document.</summary>
-    internal static TwilioApiException FromAnswer(HttpStatusCode status, string? body)
-    {
-        body ??= "";
-        return new TwilioApiException(status, null, Scrub(body.Length > 2000 ? body[..2000] : body), null);
-    }
+    /// <summary>An answer that is not a success and was not read as Twilio's error document; its body is not kept.</summary>
+    internal static TwilioApiException FromAnswer(HttpStatusCode status) =>
+        new(status, null, $"HTTP {(int)status} without Twilio's error document", null);
 
     private static string Describe(HttpStatusCode status, int? code, string? message) =>
         $"Twilio answered {(int)status}{(code is null ? "" : $" (code {code})")}: {message}";

@@ -23,14 +23,14 @@ internal static class TwilioLibraryErrors
         ApiConnectionException { InnerException: { } transport } => transport,
         ApiException { InnerException: Newtonsoft.Json.JsonException unreadable } => (Exception?)NotSuccess(answer) ?? Unreadable(unreadable),
         ApiException refusal => TwilioApiException.From(refusal, answer),
-        ApiStandardException => TwilioApiException.FromAnswer(answer?.StatusCode ?? 0, answer?.Content),
+        ApiStandardException => TwilioApiException.FromAnswer(answer?.StatusCode ?? 0),
         Newtonsoft.Json.JsonException unreadable => (Exception?)NotSuccess(answer) ?? Unreadable(unreadable),
         _ => null,
     };
 
     /// <summary>A 3xx counts as success for the library; for this service it is a refusal (redirects are not followed).</summary>
     public static TwilioApiException? NotSuccess(Response? answer) =>
-        answer is { StatusCode: < HttpStatusCode.OK or >= HttpStatusCode.MultipleChoices } ? TwilioApiException.FromAnswer(answer.StatusCode, answer.Content) : null;
+        answer is { StatusCode: < HttpStatusCode.OK or >= HttpStatusCode.MultipleChoices } ? TwilioApiException.FromAnswer(answer.StatusCode) : null;
 
     /// <summary>The body is never quoted: a call resource carries phone numbers.</summary>
     public static JsonException Unreadable(Exception? inner = null, string what = "a body that is not the expected JSON") =>

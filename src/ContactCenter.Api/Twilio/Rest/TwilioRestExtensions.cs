@@ -20,6 +20,7 @@ public static class TwilioRestExtensions
         services.AddTransient<TwilioRequestHandler>();
         services.AddTransient<TwilioResponseBuffering>();
         services.AddSingleton<ITwilioRestClient, TwilioRestGateway>();
+        services.TryAddSingleton<TwilioCircuit>();
         services.AddHttpClient(TwilioRestGateway.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .AddHttpMessageHandler<TwilioRequestHandler>()
@@ -50,6 +51,11 @@ public static class TwilioRestExtensions
                     MinimumThroughput = 20,
                     SamplingDuration = TimeSpan.FromSeconds(30),
                     BreakDuration = TimeSpan.FromSeconds(10),
+                    OnOpened = args =>
+                    {
+                        context.ServiceProvider.GetRequiredService<TwilioCircuit>().Opened(args.BreakDuration);
+                        return ValueTask.CompletedTask;
+                    },
                 });
                 pipeline.AddTimeout(settings.AttemptTimeout);
             })

@@ -1,0 +1,72 @@
+using ContactCenter.Api.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactCenter.Api.Admin;
+
+/// <summary>What a claim of an Idempotency-Key found.</summary>
+public enum IdempotencyClaim
+{
+    /// <summary>The key is new: this request runs.</summary>
+    New,
+
+    /// <summary>The key was used for another method, path or body.</summary>
+    Mismatch,
+
+    /// <summary>The first request with the key is still running (or was cut off before it answered).</summary>
+    Running,
+
+    /// <summary>The first request answered: replay its answer.</summary>
+    Done,
+}
+
+/// <summary>
+/// Idempotency keys, shared by every instance: the primary key (actor, key) lets exactly one request claim a key, so a retry
+/// on another instance sees the first one running or its stored answer, never a second execution.
+/// </summary>
+public sealed class IdempotencyStore(IDbContextFactory<ContactCenterDbContext> contexts, StorageWriteGate gate, TimeProvider time)
+{
+    public const string Running = "running";
+    public const string Done = "done";
+
+    public async Task<(IdempotencyClaim Claim, IdempotencyRow? First)> ClaimAsync(
+        string actor, string key, string method, string path, string fingerprint, CancellationToken cancellationToken)
+    {
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            db.IdempotencyKeys.Add(new IdempotencyRow
+            {
+                Actor = actor, Key = key, Method = method, Path = path, Fingerprint = fingerprint, State = Running,
+                CreatedAt = time.GetUtcNow().UtcDateTime,
+            });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return (IdempotencyClaim.New, null);
+            }
+            catch (DbUpdateException)
+            {
+                // Taken: by an earlier request, or by a concurrent one on this or another instance.
+            }
+        }
+
+        await using var read = await contexts.CreateDbContextAsync(cancellationToken);
+        var first = await read.IdempotencyKeys.AsNoTracking().FirstAsync(k => k.Actor == actor && k.Key == key, cancellationToken);
+        var claim = first.Method != method || first.Path != path || first.Fingerprint != fingerprint ? IdempotencyClaim.Mismatch
+            : first.State == Done ? IdempotencyClaim.Done
+            : IdempotencyClaim.Running;
+        return (claim, first);
+    }
+
+    public async Task CompleteAsync(string actor, string key, int statusCode, string? contentType, string? location, byte[] body, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await db.IdempotencyKeys.Where(k => k.Actor == actor && k.Key == key).ExecuteUpdateAsync(s => s
+                .SetProperty(k => k.State, Done).SetProperty(k => k.StatusCode, statusCode).SetProperty(k => k.ContentType, contentType)
+                .SetProperty(k => k.Location, location).SetProperty(k => k.Body, body).SetProperty(k => k.CompletedAt, now), cancellationToken);
+        }
+    }
+}
