@@ -34,19 +34,17 @@ public sealed class IdempotencyStore(IDbContextFactory<ContactCenterDbContext> c
         using (await gate.EnterAsync(cancellationToken))
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            db.IdempotencyKeys.Add(new IdempotencyRow
+            // A retry finding its key taken is the normal case, not an error: ON CONFLICT answers it without an exception,
+            // so neither EF Core nor the driver logs it at Error. Runs unchanged on SQLite and PostgreSQL.
+            var createdAt = time.GetUtcNow().UtcDateTime;
+            var claimed = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO idempotency_keys (actor, "key", method, path, fingerprint, state, created_at)
+                VALUES ({actor}, {key}, {method}, {path}, {fingerprint}, {Running}, {createdAt})
+                ON CONFLICT (actor, "key") DO NOTHING
+                """, cancellationToken);
+            if (claimed == 1)
             {
-                Actor = actor, Key = key, Method = method, Path = path, Fingerprint = fingerprint, State = Running,
-                CreatedAt = time.GetUtcNow().UtcDateTime,
-            });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
                 return (IdempotencyClaim.New, null);
-            }
-            catch (DbUpdateException)
-            {
-                // Taken: by an earlier request, or by a concurrent one on this or another instance.
             }
         }
 
