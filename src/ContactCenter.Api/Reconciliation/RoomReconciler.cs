@@ -31,7 +31,8 @@ public sealed record ReconcileResult(ReconcileOutcome Outcome, int ParticipantsC
 /// Any failure changes nothing.
 /// </summary>
 public sealed partial class RoomReconciler(
-    IConferenceStore store, ITwilioRestClient twilio, ReconciliationWriter writer, Control.PendingDials pendingDials, ILogger<RoomReconciler> logger)
+    IConferenceStore store, ITwilioRestClient twilio, ReconciliationWriter writer, Control.PendingDials pendingDials, Control.TransferStore transfers,
+    ILogger<RoomReconciler> logger)
 {
     public async Task<ReconcileResult> ReconcileAsync(string roomOrSid, CancellationToken cancellationToken) =>
         await store.GetRoomAsync(roomOrSid, cancellationToken) is { Status: ConferenceStatus.Active } room
@@ -52,6 +53,7 @@ public sealed partial class RoomReconciler(
             {
                 await writer.WriteAsync(room, inRoom, endRoom: true, over, cancellationToken);
                 LogRoomClosed(logger, room.ConferenceSid, over, inRoom.Count);
+                await FailActiveTransferAsync(room.ConferenceSid, over, cancellationToken);
                 return new ReconcileResult(ReconcileOutcome.RoomClosed, inRoom.Count, over);
             }
 
@@ -80,6 +82,17 @@ public sealed partial class RoomReconciler(
         }
     }
 
+    /// <summary>A transfer cannot go on in a conference that is over: it would otherwise stay active (and lock nothing) forever.</summary>
+    private async Task FailActiveTransferAsync(string conferenceSid, string twilioSays, CancellationToken cancellationToken)
+    {
+        if (await transfers.ActiveForRoomAsync(conferenceSid, cancellationToken) is { } transfer
+            && await transfers.TransitionAsync(transfer.Id, Control.TransferStates.Active, Control.TransferStates.Failed,
+                $"reconciled: {twilioSays}", cancellationToken, owesSteps: false))
+        {
+            LogTransferFailed(logger, transfer.Id, conferenceSid);
+        }
+    }
+
     /// <summary>Why Twilio says the conference is over, or null while it goes on.</summary>
     private async Task<string?> OverAtTwilioAsync(ConferenceRoom room, CancellationToken cancellationToken)
     {
@@ -98,6 +111,10 @@ public sealed partial class RoomReconciler(
     [LoggerMessage(EventId = 4101, EventName = "RoomReconciled", Level = LogLevel.Warning,
         Message = "Reconciled {ConferenceSid}: {TwilioSays} but its end was never recorded (a lost callback); closed it and {Participants} participant(s) as reconciled")]
     private static partial void LogRoomClosed(ILogger logger, string conferenceSid, string twilioSays, int participants);
+
+    [LoggerMessage(EventId = 4104, EventName = "TransferReconciled", Level = LogLevel.Warning,
+        Message = "Transfer {TransferId} failed as reconciled: its conference {ConferenceSid} is over at Twilio")]
+    private static partial void LogTransferFailed(ILogger logger, string transferId, string conferenceSid);
 
     [LoggerMessage(EventId = 4102, EventName = "ParticipantsReconciled", Level = LogLevel.Warning,
         Message = "Reconciled {ConferenceSid}: {Participants} participant(s) had left at Twilio without a recorded leave (a lost callback); closed as reconciled")]

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using ContactCenter.Api.Conferences;
+using ContactCenter.Api.Control;
+using ContactCenter.Api.Storage;
 using ContactCenter.Api.Twilio.Rest;
 using ContactCenter.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Moq;
 
 namespace ContactCenter.Tests.Reconciliation;
@@ -30,6 +33,29 @@ public abstract class ReconciliationBehaviour(StorageEngine engine)
         Assert.Equal("the conference is completed", timeline.Single(e => e.EventType == "reconciled-conference-end").Fields["TwilioSays"]);
         var active = await service.CreateAdminClient().GetOkAsync<ContactCenter.Api.Conferences.ConferencePage>("/admin/conferences");
         Assert.DoesNotContain(active.Items, r => r.ConferenceSid == harness.Call.ConferenceSid);
+    }
+
+    [Fact]
+    public async Task A_transfer_still_active_in_a_room_twilio_reports_completed_fails_as_reconciled()
+    {
+        await using var harness = new ReconciliationHarness(engine, 305);
+        await using var service = harness.Service();
+        await harness.SeedAsync(service);
+        var store = service.Services.GetRequiredService<TransferStore>();
+        var now = harness.Clock.GetUtcNow().UtcDateTime;
+        Assert.True(await store.TryInsertAsync(new TransferRow
+        {
+            Id = "TR00000000000000000000000000000305", ConferenceSid = harness.Call.ConferenceSid, Type = TransferService.Warm,
+            State = TransferStates.Dialing, TargetKind = "agent", TargetId = "bob", CustomerCallSid = harness.Call.CustomerCall,
+            FirstAgentCallSid = harness.Call.AgentCall, Actor = "ops", CreatedAt = now, UpdatedAt = now,
+        }, CancellationToken.None));
+        harness.TwilioSays("completed");
+
+        await ReconciliationHarness.PassAsync(service);
+
+        var transfer = await store.GetAsync("TR00000000000000000000000000000305", CancellationToken.None);
+        Assert.Equal((TransferStates.Failed, "reconciled: the conference is completed", true), (transfer!.State, transfer.Reason, transfer.Settled));
+        Assert.Null(await store.ActiveForRoomAsync(harness.Call.ConferenceSid, CancellationToken.None));
     }
 
     [Fact]
