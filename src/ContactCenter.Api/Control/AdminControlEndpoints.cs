@@ -19,7 +19,7 @@ public static partial class AdminControlEndpoints
     public static IEndpointRouteBuilder MapAdminControl(this IEndpointRouteBuilder endpoints)
     {
         var admin = endpoints.MapAdminGroup().AddEndpointFilter<IdempotencyFilter>();
-        var room = admin.MapGroup("/conferences/{room}");
+        var room = admin.MapGroup("/conferences/{room}").WithControlProblems();
         room.MapPost("/agents", ConnectAgent).WithName("ConnectAgent").WithSummary("Dial a configured agent into the room (label 'agent').");
         room.MapPost("/participants/{callSid}/hold", (string room, string callSid, ControlContext c, CancellationToken ct) => Hold(room, callSid, true, c, ct));
         room.MapPost("/participants/{callSid}/unhold", (string room, string callSid, ControlContext c, CancellationToken ct) => Hold(room, callSid, false, c, ct));
@@ -32,9 +32,24 @@ public static partial class AdminControlEndpoints
         room.MapPost("/transfers/{id}/cancel", CancelTransfer).WithName("CancelTransfer");
         room.MapPost("/supervisors", AddSupervisor).WithName("AddSupervisor").WithSummary("Dial a supervisor in to monitor, coach or barge.");
         room.MapPut("/supervisors/{callSid}", SetSupervisorMode).WithName("SetSupervisorMode");
-        admin.MapDelete("/conferences/{room}", EndConference).WithName("EndConference").WithSummary("End the call for everyone.");
+        admin.MapDelete("/conferences/{room}", EndConference).WithName("EndConference").WithSummary("End the call for everyone.").WithControlProblems();
         admin.MapGet("/audit", ListAudit).WithName("ListAudit").WithSummary("The audit trail, newest first; ?room=&limit=.");
         return endpoints;
+    }
+
+    /// <summary>
+    /// The problem answers every action may give (the README's Reliability section): bad input, unknown room, conflict,
+    /// an Idempotency-Key reused for another request, Twilio refused (502), unavailable (503 + Retry-After) or silent (504).
+    /// </summary>
+    private static TBuilder WithControlProblems<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        foreach (var status in (int[])[400, 404, 409, 422, 502, 503, 504])
+        {
+            builder.ProducesProblem(status);
+        }
+
+        return builder;
     }
 
     public static async Task<Results<Ok<ControlOutcome>, ProblemHttpResult>> ConnectAgent(

@@ -84,6 +84,8 @@ public sealed class AdminAuthTests(ContactCenterFactory factory) : IClassFixture
         Assert.Contains("/admin/conferences/{room}/events", paths);
         Assert.DoesNotContain("/conference-events", paths);
         Assert.DoesNotContain("/voice", paths);
+        var connect = document.GetProperty("paths").GetProperty("/admin/conferences/{room}/agents").GetProperty("post").GetProperty("responses");
+        Assert.All(["200", "400", "404", "409", "422", "502", "503", "504"], status => Assert.True(connect.TryGetProperty(status, out _), status));
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty(AdminApiKeyHandler.SchemeName);
         Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
     }
