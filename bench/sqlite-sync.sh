@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 LOG_TAG=bench
 source tools/lib.sh
+source bench/service.sh
 
 ROUNDS=${ROUNDS:-3}
 ROOMS=${ROOMS:-2000}
@@ -22,24 +23,11 @@ dotnet publish src/ContactCenter.Api -c Release -o "$OUT/service" --nologo -v q 
 
 # run MODE ROUND -> echoes "events_per_s p50_ms p99_ms"
 run() {
-  local mode=$1 round=$2 port pid line
-  port=$(free_port)
-  (cd "$OUT/service" && exec env ASPNETCORE_ENVIRONMENT=Production \
-    Twilio__AuthToken=$TOKEN Twilio__AccountSid=$ACCOUNT Twilio__PublicBaseUrl="http://127.0.0.1:$port" \
-    Storage__Provider=Sqlite Storage__SqlitePath="$OUT/$mode-$round.db" Storage__SqliteSynchronous="$mode" \
-    Admin__ApiKeys__0__Name=bench Admin__ApiKeys__0__Key=bench-admin-key-0123456789 Reconciliation__Enabled=false \
-    Serilog__MinimumLevel__Default=Information Serilog__WriteTo__0__Args__configure__0__Name=File \
-    Serilog__WriteTo__0__Args__configure__0__Args__path="$OUT/$mode-$round.log" Serilog__WriteTo__0__Args__configure__0__Args__buffered=true \
-    dotnet ContactCenter.Api.dll --urls "http://127.0.0.1:$port") > "$OUT/$mode-$round.stdout" 2>&1 &
-  pid=$!
-  CLEANUP+=("kill $pid 2>/dev/null")
-  until curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; do
-    kill -0 "$pid" 2>/dev/null || { cat "$OUT/$mode-$round.stdout" >&2; log "the service did not start"; exit 1; }
-    sleep 0.02
-  done
-  node bench/ingest.js "http://127.0.0.1:$port" "$TOKEN" "$ACCOUNT" 200 16 >/dev/null
-  line=$(node bench/ingest.js "http://127.0.0.1:$port" "$TOKEN" "$ACCOUNT" "$ROOMS" "$ROOM_CONCURRENCY" | grep '^RESULT')
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  local mode=$1 round=$2 line
+  start_service "$mode-$round" Sqlite "" Storage__SqliteSynchronous="$mode"
+  node bench/ingest.js "http://127.0.0.1:$PORT" "$TOKEN" "$ACCOUNT" 200 16 >/dev/null
+  line=$(node bench/ingest.js "http://127.0.0.1:$PORT" "$TOKEN" "$ACCOUNT" "$ROOMS" "$ROOM_CONCURRENCY" | grep '^RESULT')
+  kill "$PID"; wait "$PID" 2>/dev/null || true
   eval "$(echo "$line" | sed 's/^RESULT //')"
   awk -v e="$events_per_s" -v p50="$p50_us" -v p99="$p99_us" 'BEGIN { printf "%s %.2f %.2f\n", e, p50 / 1000, p99 / 1000 }'
 }
