@@ -9,9 +9,7 @@ namespace ContactCenter.Tests.Control;
 /// <summary>The expected conflict of two transfers racing for one room: refused quietly (no Error line), on every engine.</summary>
 public abstract class TransferConflictBehaviour(StorageEngine engine)
 {
-    private static readonly DateTime Now = new(2026, 11, 23, 21, 0, 0, 123, DateTimeKind.Utc);
-
-    private static TransferRow Transfer(string conferenceSid, string state = TransferStates.Dialing) => new()
+    private static TransferRow Transfer(string conferenceSid, DateTime now, string state = TransferStates.Dialing) => new()
     {
         Id = "TR" + Guid.NewGuid().ToString("N"),
         ConferenceSid = conferenceSid,
@@ -22,8 +20,8 @@ public abstract class TransferConflictBehaviour(StorageEngine engine)
         FirstAgentCallSid = "CA0000000000000000000000000000000a",
         CustomerCallSid = "CA0000000000000000000000000000000c",
         Actor = ContactCenterFactory.AdminName,
-        CreatedAt = Now,
-        UpdatedAt = Now,
+        CreatedAt = now,
+        UpdatedAt = now,
         Settled = false,
         TargetLabel = "transfer-target",
     };
@@ -35,13 +33,16 @@ public abstract class TransferConflictBehaviour(StorageEngine engine)
         _ = service.Server;
         var store = service.Services.GetRequiredService<TransferStore>();
         var room = "CF" + Guid.NewGuid().ToString("N");
+        // Now (after the service started), to the millisecond both engines keep: an unsettled transfer from before the
+        // start would be taken over by TransferRecovery's background sweep, whose Twilio requests are not this test's subject.
+        var now = DateTime.UnixEpoch.AddMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 
-        var first = Transfer(room);
+        var first = Transfer(room, now);
         Assert.True(await store.TryInsertAsync(first, CancellationToken.None));
-        var racing = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => store.TryInsertAsync(Transfer(room, TransferStates.Connected), CancellationToken.None)));
+        var racing = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => store.TryInsertAsync(Transfer(room, now, TransferStates.Connected), CancellationToken.None)));
 
         Assert.All(racing, Assert.False);
-        Assert.True(await store.TryInsertAsync(Transfer(room, TransferStates.Completed), CancellationToken.None), "a finished transfer is no conflict");
+        Assert.True(await store.TryInsertAsync(Transfer(room, now, TransferStates.Completed), CancellationToken.None), "a finished transfer is no conflict");
         Assert.Equal(2, service.Database.Scalar($"SELECT COUNT(*) FROM transfers WHERE conference_sid = '{room}'"));
         Assert.DoesNotContain(service.Logs.Events, e => e.Level >= LogEventLevel.Error);
         Assert.DoesNotContain(service.Logs.Events, e => e.Exception is not null);

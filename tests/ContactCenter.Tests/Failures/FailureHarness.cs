@@ -36,10 +36,13 @@ public sealed class FailureHarness : IAsyncDisposable
 
     /// <param name="baseFactory">Another database (a shared PostgreSQL); <paramref name="twilio"/> one Twilio shared by several instances.</param>
     /// <param name="seed">False for a second instance on the same database: the room is already on record.</param>
+    /// <param name="patient">Twilio's default timeouts instead of <see cref="ShortTimeouts"/>: for tests that hold a request
+    /// open on purpose, whose outcome must not depend on how fast a loaded machine answers the rest.</param>
     public static async Task<FailureHarness> StartAsync(
-        int n, bool withAgent = true, Infrastructure.ContactCenterFactory? baseFactory = null, FaultyTwilio? twilio = null, bool seed = true)
+        int n, bool withAgent = true, Infrastructure.ContactCenterFactory? baseFactory = null, FaultyTwilio? twilio = null, bool seed = true,
+        bool patient = false)
     {
-        var harness = new FailureHarness(new ControlHarness(n, fakeTwilio: false, baseFactory, ShortTimeouts), twilio);
+        var harness = new FailureHarness(new ControlHarness(n, fakeTwilio: false, baseFactory, patient ? [] : ShortTimeouts), twilio);
         if (!seed)
         {
             return harness;

@@ -87,7 +87,7 @@ public sealed class IdempotencyKeyTests
     [Fact]
     public async Task A_retry_while_the_first_still_runs_is_409_then_gets_the_first_answer()
     {
-        await using var h = await FailureHarness.StartAsync(16, withAgent: false);
+        await using var h = await FailureHarness.StartAsync(16, withAgent: false, patient: true);
         await RetryWhileRunningAsync(h, h);
     }
 
@@ -96,8 +96,8 @@ public sealed class IdempotencyKeyTests
     {
         using var database = TestDatabase.CreatePostgres();
         var twilio = new FaultyTwilio();
-        await using var first = await FailureHarness.StartAsync(17, withAgent: false, new ContactCenterFactory().On(database), twilio);
-        await using var second = await FailureHarness.StartAsync(17, withAgent: false, new ContactCenterFactory().On(database), twilio, seed: false);
+        await using var first = await FailureHarness.StartAsync(17, withAgent: false, new ContactCenterFactory().On(database), twilio, patient: true);
+        await using var second = await FailureHarness.StartAsync(17, withAgent: false, new ContactCenterFactory().On(database), twilio, seed: false, patient: true);
         await RetryWhileRunningAsync(first, second);
     }
 
