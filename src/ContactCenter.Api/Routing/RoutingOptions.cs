@@ -57,6 +57,25 @@ public sealed class RoutingOptions
 
     public bool Enabled => Queues.Count > 0;
 
+    /// <summary>The queue a call to <paramref name="to"/> goes to (its number's queue, else DefaultQueue); null when routing is off or none.</summary>
+    public Voice.ConferenceTwiml.QueueRoute? Route(string? to)
+    {
+        if (!Enabled)
+        {
+            return null;
+        }
+
+        foreach (var queue in Queues)
+        {
+            if (queue.Numbers.FirstOrDefault(n => string.Equals(n.Number, to?.Trim(), StringComparison.Ordinal)) is { } number)
+            {
+                return new Voice.ConferenceTwiml.QueueRoute(queue.Id!, number.Priority);
+            }
+        }
+
+        return DefaultQueue is { } fallback ? new Voice.ConferenceTwiml.QueueRoute(fallback, 0) : null;
+    }
+
     public QueueOptions? Find(string? id) => Queues.FirstOrDefault(q => string.Equals(q.Id, id, StringComparison.Ordinal));
 }
 
