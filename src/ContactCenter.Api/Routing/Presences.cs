@@ -13,6 +13,9 @@ public static class Presences
     /// <summary>What a person may set by hand.</summary>
     public static readonly IReadOnlyList<string> Settable = [Available, Away, Offline];
 
+    /// <summary>What only the routing engine sets.</summary>
+    public static readonly IReadOnlyList<string> EngineOwned = [Ringing, OnCall, WrapUp];
+
     /// <summary>Presences the routing engine owns: an agent in one of them is busy and cannot be set by hand to available.</summary>
     public static readonly string[] Busy = [Ringing, OnCall];
 }

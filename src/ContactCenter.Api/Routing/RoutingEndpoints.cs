@@ -29,9 +29,14 @@ public static class RoutingEndpoints
         string id, PresenceRequest? request, AgentStore agents, AuditLog audit, RoutingSweep sweep, HttpContext http, CancellationToken cancellationToken)
     {
         var actor = http.User.Identity?.Name ?? "unknown";
-        if (request?.Presence is not { } to || !Presences.Settable.Contains(to))
+        if (request?.Presence is not { } to || !(Presences.Settable.Contains(to) || Presences.EngineOwned.Contains(to)))
         {
             return Problem(StatusCodes.Status400BadRequest, "Invalid presence", "'presence' must be one of available, away or offline.");
+        }
+
+        if (Presences.EngineOwned.Contains(to))
+        {
+            return Problem(StatusCodes.Status409Conflict, "Presence set by routing only", $"'{to}' is set by routing itself; set available, away or offline.");
         }
 
         if (request.Reason is { Length: > 100 })
