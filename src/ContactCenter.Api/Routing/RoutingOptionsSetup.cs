@@ -31,9 +31,9 @@ internal static class RoutingOptionsBinding
         queue.MaxNoAnswer = Int(section["MaxNoAnswer"], queue.MaxNoAnswer);
         queue.MaxWaitSeconds = Int(section["MaxWaitSeconds"], queue.MaxWaitSeconds);
         queue.ServiceLevelSeconds = Int(section["ServiceLevelSeconds"], queue.ServiceLevelSeconds);
-        queue.Numbers = [.. section.GetSection("Numbers").GetChildren().Select(n => n.Value is { } number
-            ? new QueueNumber { Number = number }
-            : new QueueNumber { Number = n["Number"], Priority = Int(n["Priority"], 0) })];
+        queue.Numbers = [.. section.GetSection("Numbers").GetChildren().Select(n => n.GetChildren().Any()
+            ? new QueueNumber { Number = n["Number"], Priority = Int(n["Priority"], 0) }
+            : new QueueNumber { Number = n.Value })];
         queue.Agents = [.. section.GetSection("Agents").GetChildren().Select(a => a.Value ?? "")];
         return queue;
     }
