@@ -1,4 +1,6 @@
 using ContactCenter.Api.Conferences;
+using ContactCenter.Api.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using ContactCenter.Tests.EndToEnd;
 
 namespace ContactCenter.Tests.Routing;
@@ -134,5 +136,44 @@ public sealed class RoutingScenarios
 
         await live.RoomWhenAsync(secondRoom, r => r.Participants.Any(p => p.Role == ParticipantRole.Agent && p.InRoom), "alice took the second call after wrap-up");
         Assert.True(DateTimeOffset.UtcNow >= wrapUp.WrapUpUntil!.Value.AddMilliseconds(-50));
+    }
+
+    [Fact]
+    public async Task A_caller_past_the_max_wait_is_taken_out_of_line_and_handed_to_the_max_wait_action_once()
+    {
+        var action = new RecordingMaxWaitAction();
+        await using var live = LiveContactCenter.Start(false, s => s.AddSingleton<IMaxWaitAction>(action),
+        [
+            ("Queues:0:Id", "support"), ("Queues:0:Numbers:0", "+18005550100"), ("Queues:0:Agents:0", "alice"),
+            ("Queues:0:MaxWaitSeconds", "1"), ("Queues:0:MaxWaitAction", "overflow"), ("Queues:0:OverflowNumber", "+14155550124"),
+        ]);
+        var (caller, _) = await live.PlaceCallAsync();
+
+        var handed = await action.Handed.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal((caller, "support", "overflow"), (handed.Entry.CallerCallSid, handed.Entry.QueueId, handed.Action));
+        Assert.StartsWith("CF", handed.Entry.ConferenceSid, StringComparison.Ordinal);
+        var queue = await live.QueueAsync();
+        Assert.Empty(queue!.Waiting);
+        await live.SetPresenceAsync("alice", "available");
+        await Task.Delay(1500); // a sweep or two: the caller is no longer offered
+        Assert.Equal("available", (await live.AgentAsync("alice")).Presence);
+        Assert.Equal(1, action.Count);
+    }
+
+    private sealed class RecordingMaxWaitAction : IMaxWaitAction
+    {
+        private int _count;
+
+        public TaskCompletionSource<(QueueEntryView Entry, string Action)> Handed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Count => _count;
+
+        public Task RunAsync(QueueEntryView entry, string action, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _count);
+            Handed.TrySetResult((entry, action));
+            return Task.CompletedTask;
+        }
     }
 }
