@@ -20,6 +20,7 @@ public static class RoutingExtensions
         services.AddSingleton<QueueTransitions>();
         services.AddSingleton<AgentDialer>();
         services.AddSingleton<Dispatcher>();
+        services.AddSingleton<OfferReconciler>();
         services.AddSingleton<QueueStats>();
         services.TryAddSingleton<IQueuePositions, QueuePositions>();
         services.TryAddSingleton<IMaxWaitAction, LoggingMaxWaitAction>();
