@@ -34,6 +34,9 @@ public sealed class RoutingScenarios
         var (second, secondRoom) = await live.PlaceCallAsync("+14155551235");
         var waiting = await live.QueueWhenAsync(q => q.Waiting.Count == 2, "both callers wait");
         Assert.Equal([first, second], waiting!.Waiting.Select(w => w.CallSid));
+        var positions = live.Services.GetRequiredService<IQueuePositions>();
+        Assert.Equal(new QueuePosition("support", 2, 2, null), await positions.GetAsync(second, CancellationToken.None));
+        Assert.Null(await positions.GetAsync("CA00000000000000000000000000000000", CancellationToken.None));
 
         await live.SetPresenceAsync("alice", "available");
 
