@@ -1,5 +1,8 @@
 using ContactCenter.Api.Conferences;
+using System.Net.Http.Json;
 using ContactCenter.Api.Routing;
+using ContactCenter.Tests.Infrastructure;
+using ContactCenter.TwilioSimulator;
 using Microsoft.Extensions.DependencyInjection;
 using ContactCenter.Tests.EndToEnd;
 
@@ -46,6 +49,23 @@ public sealed class RoutingScenarios
         Assert.Equal(1, queue.Waiting.Single().Position);
         var secondRoomNow = await live.RoomAsync(secondRoom);
         Assert.DoesNotContain(secondRoomNow.Participants, p => p.Role == ParticipantRole.Agent);
+    }
+
+    [Fact]
+    public async Task A_caller_to_a_higher_priority_number_is_served_before_an_earlier_caller()
+    {
+        await using var live = RoutingHarness.Start(["alice"], ("Queues:0:Numbers:1:Number", "+18005550199"), ("Queues:0:Numbers:1:Priority", "5"));
+        var (_, earlierRoom) = await live.PlaceCallAsync();
+        await live.QueueWhenAsync(q => q.Waiting.Count == 1, "the earlier caller waits");
+        var placed = await live.Http.PostAsJsonAsync("/sim/calls", new { from = "+14155551235", to = "+18005550199" });
+        var vip = (await placed.Content.ReadFromJsonAsync<PlacedCall>(ServiceClients.Json))!;
+        var waiting = await live.QueueWhenAsync(q => q.Waiting.Count == 2, "both callers wait");
+        Assert.Equal((vip.CallSid, 5), (waiting!.Waiting[0].CallSid, waiting.Waiting[0].Priority));
+
+        await live.SetPresenceAsync("alice", "available");
+
+        await live.RoomWhenAsync(vip.FriendlyName!, r => r.Participants.Any(p => p.Role == ParticipantRole.Agent && p.InRoom), "alice took the priority caller");
+        Assert.DoesNotContain((await live.RoomAsync(earlierRoom)).Participants, p => p.Role == ParticipantRole.Agent);
     }
 
     [Fact]
