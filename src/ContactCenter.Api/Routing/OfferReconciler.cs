@@ -6,9 +6,9 @@ using Microsoft.Extensions.Options;
 namespace ContactCenter.Api.Routing;
 
 /// <summary>
-/// Offers whose dial outcome stayed unknown (a timeout, an unreadable answer: no leg CallSid stored) are settled once the
-/// leg could no longer be ringing (ring timeout + a margin): a ringing or answered leg reports itself through its
-/// callbacks; when none came, Twilio's participant list decides. An agent leg in the room leaves the offer alone;
+/// Offers still open once their leg could no longer be ringing (ring timeout + a margin) are settled: a dial whose outcome
+/// stayed unknown (a timeout, an unreadable answer: no leg CallSid stored), a leg that answered and hung up before joining,
+/// a lost callback. Twilio's participant list decides. An agent leg in the room leaves the offer alone;
 /// none gives the caller back its place and the agent back its availability (no miss: the agent was never rung).
 /// </summary>
 public sealed partial class OfferReconciler(
@@ -25,7 +25,7 @@ public sealed partial class OfferReconciler(
         {
             var oldest = now - Margin;
             unknown = await db.QueueEntries.AsNoTracking()
-                .Where(q => q.State == EntryStates.Offering && q.OfferedCallSid == null && q.OfferedAt != null && q.OfferedAt < oldest)
+                .Where(q => q.State == EntryStates.Offering && q.OfferedAt != null && q.OfferedAt < oldest)
                 .Take(20).ToListAsync(cancellationToken);
         }
 

@@ -19,7 +19,9 @@ public sealed partial class RoutingReaction(
     public const string QueueField = "queue";
     public const string PriorityField = "priority";
 
-    private static readonly string[] Unanswered = ["no-answer", "busy", "failed", "canceled", "completed"];
+    // Terminal statuses of a leg that never answered. A completed leg answered: its join settles the offer (or, had it left
+    // before joining, the sweep's OfferReconciler does), so a late "completed" never returns a newer offer of the same caller.
+    private static readonly string[] Unanswered = ["no-answer", "busy", "failed", "canceled"];
 
     public string Name => "routing";
 

@@ -71,7 +71,7 @@ public sealed class RoutingApiTests
     [Theory]
     [InlineData("ringing")]
     [InlineData("on-call")]
-    public async Task An_agent_routing_has_ringing_or_on_a_call_cannot_be_set_available_or_dialed_by_hand(string presence)
+    public async Task An_agent_routing_has_ringing_or_on_a_call_cannot_be_set_available_dialed_or_transferred_to_by_hand(string presence)
     {
         await using var factory = new ContactCenterFactory().With([.. ControlHarness.Settings, .. Queue]);
         using var admin = factory.CreateAdminClient();
@@ -83,10 +83,16 @@ public sealed class RoutingApiTests
 
         var set = await admin.PutAsJsonAsync("/admin/agents/alice/presence", new { presence = "available" });
         var dial = await admin.PostAsJsonAsync("/admin/conferences/room-CA00000000000000000000000000000001/agents", new { agent = "alice" });
+        var transfer = await admin.PostAsJsonAsync(
+            "/admin/conferences/room-CA00000000000000000000000000000001/transfers", new { type = "warm", to = new { agent = "alice" } });
+        var other = await admin.PostAsJsonAsync("/admin/conferences/room-CA00000000000000000000000000000001/agents", new { agent = "bob" });
 
         Assert.Equal(HttpStatusCode.Conflict, set.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, dial.StatusCode);
         Assert.Contains("Agent is busy", await dial.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, transfer.StatusCode);
+        Assert.Contains("Agent is busy", await transfer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode); // bob is free: the unknown room answers, not the guard
     }
 
     [Theory]
