@@ -26,7 +26,7 @@ public sealed partial class OfferReconciler(
             var oldest = now - Margin;
             unknown = await db.QueueEntries.AsNoTracking()
                 .Where(q => q.State == EntryStates.Offering && q.OfferedAt != null && q.OfferedAt < oldest)
-                .Take(20).ToListAsync(cancellationToken);
+                .OrderBy(q => q.OfferedAt).Take(20).ToListAsync(cancellationToken);
         }
 
         foreach (var entry in unknown)

@@ -127,7 +127,8 @@ public sealed class QueueStore(IDbContextFactory<ContactCenterDbContext> context
         await using (var read = await contexts.CreateDbContextAsync(cancellationToken))
         {
             due = await read.QueueEntries.AsNoTracking()
-                .Where(q => q.State == EntryStates.Waiting && q.MaxWaitDueAt != null && q.MaxWaitDueAt <= now).Take(50).ToListAsync(cancellationToken);
+                .Where(q => q.State == EntryStates.Waiting && q.MaxWaitDueAt != null && q.MaxWaitDueAt <= now)
+                .OrderBy(q => q.MaxWaitDueAt).Take(50).ToListAsync(cancellationToken);
         }
 
         var claimed = new List<QueueEntryRow>();

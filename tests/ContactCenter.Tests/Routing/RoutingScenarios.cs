@@ -26,6 +26,10 @@ public sealed class RoutingScenarios
         var queue = await live.QueueAsync();
         Assert.Empty(queue!.Waiting);
         Assert.Equal(1, queue.Today.Answered);
+        var warnings = live.Logs.Events.Where(e => e.Level >= Serilog.Events.LogEventLevel.Warning).Select(e => e.RenderMessage())
+            .Where(m => !m.Contains("TWILIO SIMULATOR ACTIVE", StringComparison.Ordinal)).ToList();
+        Assert.True(warnings.Count == 0, string.Join('\n', warnings));
+        Assert.DoesNotContain(live.Logs.Rendered, line => line.Contains(LiveContactCenter.CallerNumber, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -99,6 +103,7 @@ public sealed class RoutingScenarios
         Assert.Equal("missed-calls", away.Reason);
         Assert.Equal(1, away.ConsecutiveMisses);
         Assert.Equal("on-call", (await live.AgentAsync("alice")).Presence);
+        Assert.DoesNotContain(live.Logs.Events, e => e.Level >= Serilog.Events.LogEventLevel.Error);
         await live.AssertTalkingAsync(room, caller, connected.Participants.Single(p => p.Role == ParticipantRole.Agent && p.InRoom).CallSid);
     }
 
