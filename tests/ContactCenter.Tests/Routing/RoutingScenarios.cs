@@ -83,7 +83,7 @@ public sealed class RoutingScenarios
         var (_, room) = await live.PlaceCallAsync();
 
         await live.RoomWhenAsync(room, r => r.Participants.Any(p => p.Role == ParticipantRole.Agent && p.InRoom), "an agent joined");
-        Assert.Equal("on-call", (await live.AgentAsync("bob")).Presence);
+        await live.AgentWhenAsync("bob", "on-call"); // the join's reaction runs after the room shows the agent
         Assert.Equal("available", (await live.AgentAsync("alice")).Presence);
     }
 
@@ -102,7 +102,7 @@ public sealed class RoutingScenarios
         var away = await live.AgentWhenAsync("nobody", "away");
         Assert.Equal("missed-calls", away.Reason);
         Assert.Equal(1, away.ConsecutiveMisses);
-        Assert.Equal("on-call", (await live.AgentAsync("alice")).Presence);
+        await live.AgentWhenAsync("alice", "on-call");
         Assert.DoesNotContain(live.Logs.Events, e => e.Level >= Serilog.Events.LogEventLevel.Error);
         await live.AssertTalkingAsync(room, caller, connected.Participants.Single(p => p.Role == ParticipantRole.Agent && p.InRoom).CallSid);
     }
