@@ -33,6 +33,7 @@ public static partial class ConferenceEventEndpoints
     public static async Task<Results<Ok, ProblemHttpResult, StatusCodeHttpResult>> HandleConferenceEvent(
         ConferenceEventCallback callback,
         TwilioWebhookForm form,
+        HttpRequest request,
         ConferenceEventWriter writer,
         IOptions<TwilioOptions> twilio,
         TimeProvider time,
@@ -56,6 +57,7 @@ public static partial class ConferenceEventEndpoints
 
         var eventType = string.IsNullOrWhiteSpace(callback.StatusCallbackEvent) ? "unknown" : callback.StatusCallbackEvent.Trim();
         var fields = Stored(form, CallbackFields.Conference, logger, "/conference-events");
+        FromQuery(fields, request, "queue", "priority");
         var payload = TwilioValues.RawJson(fields);
         var stored = new StoredConferenceEvent(
             callback.ConferenceSid!, sequence, eventType, NullIfEmpty(callback.CallSid), TwilioValues.ParseTimestamp(callback.Timestamp),
@@ -68,6 +70,7 @@ public static partial class ConferenceEventEndpoints
     public static async Task<Results<Ok, ProblemHttpResult, StatusCodeHttpResult>> HandleCallStatus(
         CallStatusCallback callback,
         TwilioWebhookForm form,
+        HttpRequest request,
         ConferenceEventWriter writer,
         IOptions<TwilioOptions> twilio,
         TimeProvider time,
@@ -95,6 +98,7 @@ public static partial class ConferenceEventEndpoints
         }
 
         var fields = Stored(form, CallbackFields.CallStatus, logger, "/call-status");
+        FromQuery(fields, request, "offer");
         var payload = TwilioValues.RawJson(fields);
         var stored = new StoredCallStatus(
             callback.CallSid!, callback.CallStatus.Trim(), sequence, NullIfEmpty(callback.ParentCallSid), NullIfEmpty(callback.Direction),
@@ -157,6 +161,21 @@ public static partial class ConferenceEventEndpoints
         }
 
         return stored.Fields;
+    }
+
+    /// <summary>
+    /// Routing's marks on the callback URL (the signed query: <c>queue</c>/<c>priority</c> on a routed room's events,
+    /// <c>offer</c> on a routed agent leg's progress), kept with the stored fields in lower case, apart from Twilio's own.
+    /// </summary>
+    private static void FromQuery(SortedDictionary<string, string> fields, HttpRequest request, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (request.Query.TryGetValue(name, out var values) && values.Count == 1 && values[0] is { Length: > 0 and <= 64 } value)
+            {
+                fields[name] = value;
+            }
+        }
     }
 
     private static ProblemHttpResult Malformed(ILogger logger, string path, string detail)

@@ -11,7 +11,7 @@ namespace ContactCenter.Api.Control;
 /// </summary>
 public sealed partial class ConferenceService(
     RoomLookup rooms, DialPolicy policy, ControlSteps steps, PendingDials pending, IOptions<ConferenceOptions> conference, RoomReconciler reconciler,
-    ILogger<ConferenceService> logger)
+    Routing.AgentStore agents, ILogger<ConferenceService> logger)
 {
     /// <summary>Dials the agent into the room, labelled <c>agent</c>; the agent hanging up ends the call.</summary>
     public async Task<ControlResult<ControlOutcome>> ConnectAgentAsync(string room, string? agentId, ControlCaller caller, CancellationToken cancellationToken)
@@ -20,6 +20,11 @@ public sealed partial class ConferenceService(
         if (agent.Error is { } unknown)
         {
             return unknown;
+        }
+
+        if (await agents.RefuseIfBusyAsync(agent.Value!.Id, cancellationToken) is { } busy)
+        {
+            return busy;
         }
 
         var live = await rooms.LiveAsync(room, cancellationToken);

@@ -30,7 +30,7 @@ public sealed record TransferView(
 /// </summary>
 public sealed partial class TransferService(
     RoomLookup rooms, DialPolicy policy, ControlSteps steps, TransferStore store, IConferenceStore conferences, AuditLog audit, TimeProvider time,
-    ILogger<TransferService> logger)
+    Routing.AgentStore agents, ILogger<TransferService> logger)
 {
     public const string Warm = "warm";
     public const string Cold = "cold";
@@ -46,6 +46,11 @@ public sealed partial class TransferService(
         if (target.Error is { } refused)
         {
             return refused;
+        }
+
+        if (target.Value!.Kind == DialTarget.AgentKind && await agents.RefuseIfBusyAsync(target.Value.Id, cancellationToken) is { } busy)
+        {
+            return busy;
         }
 
         var live = await rooms.LiveAsync(room, cancellationToken);

@@ -18,6 +18,8 @@ public sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbConte
     public DbSet<ReactionRow> Reactions => Set<ReactionRow>();
     public DbSet<PendingDialRow> PendingDials => Set<PendingDialRow>();
     public DbSet<IdempotencyRow> IdempotencyKeys => Set<IdempotencyRow>();
+    public DbSet<AgentStateRow> AgentStates => Set<AgentStateRow>();
+    public DbSet<QueueEntryRow> QueueEntries => Set<QueueEntryRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -75,6 +77,19 @@ public sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbConte
         Columns(idempotency, ("Actor", "actor"), ("Key", "key"), ("Method", "method"), ("Path", "path"), ("Fingerprint", "fingerprint"),
             ("State", "state"), ("StatusCode", "status_code"), ("ContentType", "content_type"), ("Location", "location"), ("Body", "body"),
             ("CreatedAt", "created_at"), ("CompletedAt", "completed_at"));
+
+        var agentState = modelBuilder.Entity<AgentStateRow>().ToTable("agent_states");
+        agentState.HasKey(a => a.AgentId);
+        Columns(agentState, ("AgentId", "agent_id"), ("Presence", "presence"), ("Reason", "reason"), ("Since", "since"),
+            ("LastCallEndedAt", "last_call_ended_at"), ("LastOfferedAt", "last_offered_at"), ("ConsecutiveMisses", "consecutive_misses"),
+            ("CurrentCallerCallSid", "current_caller_call_sid"), ("WrapUpUntil", "wrap_up_until"), ("Version", "version"));
+
+        var queueEntry = modelBuilder.Entity<QueueEntryRow>().ToTable("queue_entries");
+        queueEntry.HasKey(q => q.CallerCallSid);
+        Columns(queueEntry, ("CallerCallSid", "caller_call_sid"), ("ConferenceSid", "conference_sid"), ("QueueId", "queue_id"),
+            ("Priority", "priority"), ("EnteredAt", "entered_at"), ("State", "state"), ("OfferedAgentId", "offered_agent_id"),
+            ("OfferedCallSid", "offered_call_sid"), ("OfferedAt", "offered_at"), ("AnsweredAt", "answered_at"), ("EndedAt", "ended_at"),
+            ("MaxWaitDueAt", "max_wait_due_at"), ("Version", "version"));
     }
 
     private static void Columns<T>(EntityTypeBuilder<T> entity, params (string Property, string Column)[] columns)

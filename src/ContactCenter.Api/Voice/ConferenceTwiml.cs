@@ -13,17 +13,18 @@ public static class ConferenceTwiml
 
     public static string RoomName(string callSid) => $"room-{callSid}";
 
-    public static TwimlResult ForCaller(string callSid, string publicBaseUrl, ConferenceOptions conference, VoiceOptions voice) =>
+    /// <param name="route">The caller's queue (routing on): its id and priority ride on the statusCallback URL, and the caller leaving ends the room.</param>
+    public static TwimlResult ForCaller(string callSid, string publicBaseUrl, ConferenceOptions conference, VoiceOptions voice, QueueRoute? route = null) =>
         TwimlResult.Create(writer =>
         {
             WriteGreeting(writer, voice.Greeting);
             writer.WriteStartElement("Dial");
             writer.WriteStartElement("Conference");
             writer.WriteAttributeString("startConferenceOnEnter", "true");
-            writer.WriteAttributeString("endConferenceOnExit", "false");
+            writer.WriteAttributeString("endConferenceOnExit", route is null ? "false" : "true");
             writer.WriteAttributeString("waitUrl", conference.WaitMusicUrl);
             writer.WriteAttributeString("waitMethod", "GET");
-            writer.WriteAttributeString("statusCallback", publicBaseUrl + "/conference-events");
+            writer.WriteAttributeString("statusCallback", publicBaseUrl + "/conference-events" + route?.Query);
             writer.WriteAttributeString("statusCallbackMethod", "POST");
             writer.WriteAttributeString("statusCallbackEvent", StatusCallbackEvents);
             writer.WriteAttributeString("record", conference.Record ? "record-from-start" : "do-not-record");
@@ -39,6 +40,12 @@ public static class ConferenceTwiml
             writer.WriteEndElement();
             writer.WriteEndElement();
         });
+
+    /// <summary>The queue a call is routed to and the priority its number gives it.</summary>
+    public sealed record QueueRoute(string QueueId, int Priority)
+    {
+        public string Query => FormattableString.Invariant($"?queue={Uri.EscapeDataString(QueueId)}&priority={Priority}");
+    }
 
     private static void WriteGreeting(XmlWriter writer, string? greeting)
     {

@@ -24,6 +24,7 @@ public sealed class TwimlDifferentialTests(ContactCenterFactory factory) : IClas
     public void The_voice_twiml_equals_what_the_twilio_library_builds_for_generated_settings()
     {
         var random = new Random(20261125);
+        var routes = new Random(12); // its own sequence: the other settings stay those of the unrouted cases
         var failures = new List<string>();
         var verbs = new Dictionary<string, int>();
         for (var i = 0; i < Cases; i++)
@@ -32,21 +33,23 @@ public sealed class TwimlDifferentialTests(ContactCenterFactory factory) : IClas
             var baseUrl = NextBaseUrl(random);
             var conference = new ConferenceOptions { WaitMusicUrl = NextHttpsUrl(random), Record = random.Next(2) == 0 };
             var voice = new VoiceOptions { Greeting = NextGreeting(random) };
+            var route = NextRoute(routes);
 
-            var ours = XDocument.Parse(Encoding.UTF8.GetString(ConferenceTwiml.ForCaller(callSid, baseUrl, conference, voice).Body));
-            var library = XDocument.Parse(LibraryTwiml(callSid, baseUrl, conference, voice));
+            var ours = XDocument.Parse(Encoding.UTF8.GetString(ConferenceTwiml.ForCaller(callSid, baseUrl, conference, voice, route).Body));
+            var library = XDocument.Parse(LibraryTwiml(callSid, baseUrl, conference, voice, route));
             var difference = TwimlComparison.FirstDifference(library.Root!, ours.Root!);
             if (difference is not null)
             {
-                failures.Add($"#{i} greeting '{voice.Greeting}', base {baseUrl}, wait {conference.WaitMusicUrl}, record {conference.Record}: {difference}");
+                failures.Add($"#{i} greeting '{voice.Greeting}', base {baseUrl}, wait {conference.WaitMusicUrl}, record {conference.Record}, route {route}: {difference}");
             }
 
             var first = ours.Root!.Elements().First().Name.LocalName;
             verbs[first] = verbs.GetValueOrDefault(first) + 1;
+            verbs[route is null ? "unrouted" : "routed"] = verbs.GetValueOrDefault(route is null ? "unrouted" : "routed") + 1;
         }
 
         Assert.True(failures.Count == 0, string.Join('\n', failures.Take(10)));
-        Assert.All(new[] { "Say", "Play", "Dial" }, verb => Assert.True(verbs.GetValueOrDefault(verb) >= 100, $"{verb}: {verbs.GetValueOrDefault(verb)}"));
+        Assert.All(new[] { "Say", "Play", "Dial", "routed", "unrouted" }, verb => Assert.True(verbs.GetValueOrDefault(verb) >= 100, $"{verb}: {verbs.GetValueOrDefault(verb)}"));
     }
 
     [Theory]
@@ -67,7 +70,8 @@ public sealed class TwimlDifferentialTests(ContactCenterFactory factory) : IClas
     }
 
     /// <summary>The product's rule, built with the library: an http(s) URL greeting is played, other text said, blank nothing.</summary>
-    private static string LibraryTwiml(string callSid, string baseUrl, ConferenceOptions conference, VoiceOptions voice)
+    /// <remarks>Routed (a queue): the queue and priority ride on the statusCallback query, and the caller leaving ends the room.</remarks>
+    private static string LibraryTwiml(string callSid, string baseUrl, ConferenceOptions conference, VoiceOptions voice, ConferenceTwiml.QueueRoute? route = null)
     {
         var response = new VoiceResponse();
         var greeting = voice.Greeting?.Trim();
@@ -87,7 +91,7 @@ public sealed class TwimlDifferentialTests(ContactCenterFactory factory) : IClas
         dial.Conference(
             "room-" + callSid,
             startConferenceOnEnter: true,
-            endConferenceOnExit: false,
+            endConferenceOnExit: route is not null,
             waitUrl: new Uri(conference.WaitMusicUrl),
             waitMethod: TwilioHttpMethod.Get,
             record: conference.Record ? Conference.RecordEnum.RecordFromStart : Conference.RecordEnum.DoNotRecord,
@@ -96,7 +100,8 @@ public sealed class TwimlDifferentialTests(ContactCenterFactory factory) : IClas
                 Conference.EventEnum.Start, Conference.EventEnum.End, Conference.EventEnum.Join, Conference.EventEnum.Leave,
                 Conference.EventEnum.Mute, Conference.EventEnum.Hold, Conference.EventEnum.Modify,
             ],
-            statusCallback: new Uri(baseUrl + "/conference-events"),
+            statusCallback: new Uri(baseUrl + "/conference-events"
+                + (route is null ? "" : $"?queue={route.QueueId}&priority={route.Priority.ToString(CultureInfo.InvariantCulture)}")),
             statusCallbackMethod: TwilioHttpMethod.Post,
             recordingStatusCallback: conference.Record ? new Uri(baseUrl + "/recording-status") : null,
             recordingStatusCallbackMethod: conference.Record ? TwilioHttpMethod.Post : null,
@@ -131,6 +136,13 @@ public sealed class TwimlDifferentialTests(ContactCenterFactory factory) : IClas
             + (random.Next(4) == 0 ? " " : ""),
         _ => string.Concat(Enumerable.Range(0, random.Next(1, 12)).Select(_ => TextFragments[random.Next(TextFragments.Length)]))
             is var text && !string.IsNullOrWhiteSpace(text) ? text : "Hello " + random.Next(100).ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static ConferenceTwiml.QueueRoute? NextRoute(Random random) => random.Next(3) switch
+    {
+        0 => null,
+        1 => new ConferenceTwiml.QueueRoute("support", 0),
+        _ => new ConferenceTwiml.QueueRoute($"q{random.Next(1000)}-x_{random.Next(10)}", random.Next(-5, 11)),
     };
 
     private static byte[] RandomBytes(Random random, int count)

@@ -1,0 +1,34 @@
+using ContactCenter.Api.Reactions;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ContactCenter.Api.Routing;
+
+public static class RoutingExtensions
+{
+    /// <summary>
+    /// Automatic call distribution: the <c>Queues</c> list and <c>Routing</c> section (on when Queues is non-empty), the agent
+    /// and queue stores, the dispatcher, the callback reaction, the 1 s sweep. Register after AddStorage and AddConferenceControl.
+    /// </summary>
+    public static IServiceCollection AddCallRouting(this IServiceCollection services)
+    {
+        services.AddOptions<RoutingOptions>().Configure<IConfiguration>(RoutingOptionsBinding.Bind).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidation>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AgentStore>();
+        services.AddSingleton<QueueStore>();
+        services.AddSingleton<QueueTransitions>();
+        services.AddSingleton<AgentDialer>();
+        services.AddSingleton<Dispatcher>();
+        services.AddSingleton<OfferReconciler>();
+        services.AddSingleton<QueueStats>();
+        services.TryAddSingleton<IQueuePositions, QueuePositions>();
+        services.TryAddSingleton<IMaxWaitAction, LoggingMaxWaitAction>();
+        services.AddSingleton<IWaitQueueSelector, RoutingWaitQueues>(); // wins over the wait helper's TryAdd default in any order
+        services.AddCallbackReaction<RoutingReaction>();
+        services.AddHostedService<RoutingStartup>();
+        services.AddSingleton<RoutingSweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<RoutingSweep>());
+        return services;
+    }
+}

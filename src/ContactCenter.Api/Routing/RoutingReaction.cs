@@ -1,0 +1,117 @@
+using ContactCenter.Api.Conferences;
+using ContactCenter.Api.Control;
+using ContactCenter.Api.Reactions;
+using ContactCenter.Api.Voice;
+using Microsoft.Extensions.Options;
+
+namespace ContactCenter.Api.Routing;
+
+/// <summary>
+/// The callbacks that move queue entries and agents: the customer joins (entry waiting, dispatch), the offered agent
+/// joins (connected, on-call), the customer leaves (abandoned; a ringing agent leg is hung up), the room ends (agent
+/// wrap-up), the agent leg rings out or fails (the entry waits again in its place, the agent gets a miss, dispatch).
+/// Only routed rooms are wanted: their conference callbacks carry <c>queue</c>, their agent legs' call-status <c>offer</c>.
+/// </summary>
+public sealed partial class RoutingReaction(
+    QueueStore queue, QueueTransitions transitions, Dispatcher dispatcher, ControlSteps steps, IOptions<RoutingOptions> options,
+    ILogger<RoutingReaction> logger) : ICallbackReaction
+{
+    public const string QueueField = "queue";
+    public const string PriorityField = "priority";
+
+    // Terminal statuses of a leg that never answered. A completed leg answered: its join settles the offer (or, had it left
+    // before joining, the sweep's OfferReconciler does), so a late "completed" never returns a newer offer of the same caller.
+    private static readonly string[] Unanswered = ["no-answer", "busy", "failed", "canceled"];
+
+    public string Name => "routing";
+
+    public bool Wants(StoredConferenceEvent conferenceEvent) =>
+        conferenceEvent.Fields.ContainsKey(QueueField) && conferenceEvent.EventType is "participant-join" or "participant-leave" or "conference-end";
+
+    public bool Wants(StoredCallStatus callStatus) =>
+        callStatus.Fields.ContainsKey(AgentDialer.OfferField) && Unanswered.Contains(callStatus.CallStatus);
+
+    public async Task OnConferenceEventAsync(StoredConferenceEvent e, ReactionContext context, CancellationToken cancellationToken)
+    {
+        var settings = options.Value.Find(e.Fields.GetValueOrDefault(QueueField));
+        if (settings is null)
+        {
+            LogUnknownQueue(logger, e.ConferenceSid);
+            return;
+        }
+
+        var label = e.Fields.GetValueOrDefault("ParticipantLabel");
+        switch (e.EventType)
+        {
+            case "participant-join" when label == ConferenceTwiml.CustomerLabel && e.CallSid is { } caller:
+                var priority = int.TryParse(e.Fields.GetValueOrDefault(PriorityField), out var p) ? p : 0;
+                await queue.EnqueueAsync(caller, e.ConferenceSid, settings.Id!, priority, settings.MaxWaitSeconds, cancellationToken);
+                await dispatcher.DispatchAsync(context.BeforeDialAsync, cancellationToken);
+                break;
+            case "participant-join" when label == RoomLookup.AgentLabel && e.CallSid is { } agentLeg:
+                await transitions.ConnectAsync(e.ConferenceSid, agentLeg, cancellationToken);
+                break;
+            case "participant-leave" when label == ConferenceTwiml.CustomerLabel && e.CallSid is { } caller:
+                await AbandonAsync(caller, context, cancellationToken);
+                break;
+            case "conference-end":
+                if (await queue.ByConferenceAsync(e.ConferenceSid, cancellationToken) is { } entry)
+                {
+                    await AbandonAsync(entry.CallerCallSid, context, cancellationToken);
+                }
+
+                var ended = await transitions.EndAsync(e.ConferenceSid, settings.WrapUpSeconds, cancellationToken);
+                if (ended is not null && settings.WrapUpSeconds == 0)
+                {
+                    await dispatcher.DispatchAsync(context.BeforeDialAsync, cancellationToken);
+                }
+
+                break;
+        }
+    }
+
+    public async Task OnCallStatusAsync(StoredCallStatus callStatus, ReactionContext context, CancellationToken cancellationToken)
+    {
+        var caller = callStatus.Fields[AgentDialer.OfferField];
+        if (await queue.GetAsync(caller, cancellationToken) is not { } entry || options.Value.Find(entry.QueueId) is not { } settings)
+        {
+            return;
+        }
+
+        var released = await transitions.ReturnOfferAsync(caller, callStatus.CallSid, miss: true, settings.MaxNoAnswer, cancellationToken);
+        if (released is not null)
+        {
+            LogMissed(logger, released.AgentId ?? "?", caller, callStatus.CallStatus);
+            await dispatcher.DispatchAsync(context.BeforeDialAsync, cancellationToken);
+        }
+    }
+
+    private async Task AbandonAsync(string caller, ReactionContext context, CancellationToken cancellationToken)
+    {
+        var released = await transitions.AbandonAsync(caller, cancellationToken);
+        if (released is null)
+        {
+            return;
+        }
+
+        LogAbandoned(logger, caller);
+        if (released.AgentCallSid is { } ringing)
+        {
+            await steps.HangUpAsync(ringing, cancellationToken);
+        }
+
+        if (released.AgentId is not null)
+        {
+            await dispatcher.DispatchAsync(context.BeforeDialAsync, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {ConferenceSid} names a queue that is not configured; not routed")]
+    private static partial void LogUnknownQueue(ILogger logger, string conferenceSid);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} missed caller {CallSid} ({CallStatus}); the caller waits again in place")]
+    private static partial void LogMissed(ILogger logger, string agentId, string callSid, string callStatus);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Caller {CallSid} abandoned the queue")]
+    private static partial void LogAbandoned(ILogger logger, string callSid);
+}
