@@ -5,6 +5,7 @@ using ContactCenter.Api.Hosting;
 using ContactCenter.Api.Observability;
 using ContactCenter.Api.Reactions;
 using ContactCenter.Api.Reconciliation;
+using ContactCenter.Api.Routing;
 using ContactCenter.Api.Simulator;
 using ContactCenter.Api.Storage;
 using ContactCenter.Api.Twilio;
@@ -25,6 +26,7 @@ builder.Services.AddConferenceState();
 builder.Services.AddAdmin();
 builder.Services.AddConferenceControl();
 builder.Services.AddReconciliation();
+builder.Services.AddQueueWait();
 
 var app = builder.Build();
 if (!app.ConfigurationIsValid())
@@ -45,6 +47,7 @@ app.MapConferenceEvents();
 app.MapTwilioSimulator();
 app.MapAdminConferences();
 app.MapAdminControl();
+app.MapQueueWait();
 
 app.Run();
 return 0;

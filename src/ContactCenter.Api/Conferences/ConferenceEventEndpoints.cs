@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using ContactCenter.Api.Routing;
 using ContactCenter.Api.Storage;
 using ContactCenter.Api.Twilio;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -109,10 +110,12 @@ public static partial class ConferenceEventEndpoints
         RecordingStatusCallback callback,
         TwilioWebhookForm form,
         ConferenceEventWriter writer,
+        VoicemailStore voicemails,
         IOptions<TwilioOptions> twilio,
         TimeProvider time,
         ILogger<ConferenceEventCallback> logger,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? voicemail = null)
     {
         if (!Sids.Is(callback.RecordingSid, "RE"))
         {
@@ -145,6 +148,21 @@ public static partial class ConferenceEventEndpoints
             Payload = TwilioValues.RawJson(Stored(form, CallbackFields.Recording, logger, "/recording-status")),
         }, cancellationToken);
         LogRecording(logger, status, callback.RecordingSid!, conferenceSid ?? callSid!, isNew ? "stored" : "duplicate");
+
+        // A voicemail's callback URL names its queue (signed with the URL); only the completed recording is one.
+        if (voicemail is not null && status == "completed" && callSid is not null && QueueWaitEndpoints.IsQueueId(voicemail))
+        {
+            await voicemails.AddAsync(new VoicemailRow
+            {
+                RecordingSid = callback.RecordingSid!,
+                CallSid = callSid,
+                QueueId = voicemail,
+                RecordingUrl = NullIfEmpty(callback.RecordingUrl),
+                DurationSeconds = TwilioValues.ParseInt(callback.RecordingDuration),
+                CreatedAt = time.GetUtcNow().UtcDateTime,
+            }, cancellationToken);
+        }
+
         return TypedResults.Ok();
     }
 

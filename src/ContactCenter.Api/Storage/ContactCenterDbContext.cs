@@ -1,3 +1,4 @@
+using ContactCenter.Api.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -18,6 +19,7 @@ public sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbConte
     public DbSet<ReactionRow> Reactions => Set<ReactionRow>();
     public DbSet<PendingDialRow> PendingDials => Set<PendingDialRow>();
     public DbSet<IdempotencyRow> IdempotencyKeys => Set<IdempotencyRow>();
+    public DbSet<VoicemailRow> Voicemails => Set<VoicemailRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -75,6 +77,11 @@ public sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbConte
         Columns(idempotency, ("Actor", "actor"), ("Key", "key"), ("Method", "method"), ("Path", "path"), ("Fingerprint", "fingerprint"),
             ("State", "state"), ("StatusCode", "status_code"), ("ContentType", "content_type"), ("Location", "location"), ("Body", "body"),
             ("CreatedAt", "created_at"), ("CompletedAt", "completed_at"));
+
+        var voicemail = modelBuilder.Entity<VoicemailRow>().ToTable("voicemails");
+        voicemail.HasKey(v => v.RecordingSid);
+        Columns(voicemail, ("RecordingSid", "recording_sid"), ("CallSid", "call_sid"), ("QueueId", "queue_id"), ("RecordingUrl", "recording_url"),
+            ("DurationSeconds", "duration_seconds"), ("CreatedAt", "created_at"));
     }
 
     private static void Columns<T>(EntityTypeBuilder<T> entity, params (string Property, string Column)[] columns)

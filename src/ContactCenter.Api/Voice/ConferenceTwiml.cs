@@ -1,5 +1,6 @@
 using System.Xml;
 using ContactCenter.Api.Conferences;
+using ContactCenter.Api.Routing;
 using ContactCenter.Api.Twiml;
 
 namespace ContactCenter.Api.Voice;
@@ -13,7 +14,8 @@ public static class ConferenceTwiml
 
     public static string RoomName(string callSid) => $"room-{callSid}";
 
-    public static TwimlResult ForCaller(string callSid, string publicBaseUrl, ConferenceOptions conference, VoiceOptions voice) =>
+    /// <param name="queueId">The queue the caller waits in (routing on): the waitUrl is then /queue-wait; null keeps the music.</param>
+    public static TwimlResult ForCaller(string callSid, string publicBaseUrl, ConferenceOptions conference, VoiceOptions voice, string? queueId = null) =>
         TwimlResult.Create(writer =>
         {
             WriteGreeting(writer, voice.Greeting);
@@ -21,7 +23,7 @@ public static class ConferenceTwiml
             writer.WriteStartElement("Conference");
             writer.WriteAttributeString("startConferenceOnEnter", "true");
             writer.WriteAttributeString("endConferenceOnExit", "false");
-            writer.WriteAttributeString("waitUrl", conference.WaitMusicUrl);
+            writer.WriteAttributeString("waitUrl", queueId is null ? conference.WaitMusicUrl : QueueWaitTwiml.WaitUrl(publicBaseUrl, queueId));
             writer.WriteAttributeString("waitMethod", "GET");
             writer.WriteAttributeString("statusCallback", publicBaseUrl + "/conference-events");
             writer.WriteAttributeString("statusCallbackMethod", "POST");

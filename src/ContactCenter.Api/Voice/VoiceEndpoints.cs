@@ -1,5 +1,6 @@
 using ContactCenter.Api.Conferences;
 using ContactCenter.Api.Observability;
+using ContactCenter.Api.Routing;
 using ContactCenter.Api.Twilio;
 using ContactCenter.Api.Twiml;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,6 +30,7 @@ public static partial class VoiceEndpoints
         IOptions<TwilioOptions> twilio,
         IOptions<ConferenceOptions> conference,
         IOptions<VoiceOptions> voice,
+        IWaitQueueSelector queues,
         ILogger<VoiceRequest> logger)
     {
         if (!Sids.IsCallSid(call.CallSid))
@@ -42,7 +44,8 @@ public static partial class VoiceEndpoints
 
         var room = ConferenceTwiml.RoomName(call.CallSid!);
         LogIncomingCall(logger, call.CallSid!, PhoneMask.Mask(call.From), room);
-        return ConferenceTwiml.ForCaller(call.CallSid!, TwilioPublicUrl.Base(request, twilio.Value), conference.Value, voice.Value);
+        var queue = queues.QueueFor(call.To) is { } id && QueueWaitEndpoints.IsQueueId(id) ? id : null;
+        return ConferenceTwiml.ForCaller(call.CallSid!, TwilioPublicUrl.Base(request, twilio.Value), conference.Value, voice.Value, queue);
     }
 
     // Debug: the request-completed line already carries CallSid and the masked caller; this one would double the log volume.

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
 using ContactCenter.Api.Conferences;
+using ContactCenter.Api.Routing;
 using ContactCenter.Api.Voice;
 using ContactCenter.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Twilio.TwiML;
 using Conference = Twilio.TwiML.Voice.Conference;
 using Dial = Twilio.TwiML.Voice.Dial;
@@ -24,6 +26,7 @@ public sealed class TwimlDifferentialTests(ContactCenterFactory factory) : IClas
     public void The_voice_twiml_equals_what_the_twilio_library_builds_for_generated_settings()
     {
         var random = new Random(20261125);
+        var queues = new Random(12);
         var failures = new List<string>();
         var verbs = new Dictionary<string, int>();
         for (var i = 0; i < Cases; i++)
@@ -32,9 +35,10 @@ public sealed class TwimlDifferentialTests(ContactCenterFactory factory) : IClas
             var baseUrl = NextBaseUrl(random);
             var conference = new ConferenceOptions { WaitMusicUrl = NextHttpsUrl(random), Record = random.Next(2) == 0 };
             var voice = new VoiceOptions { Greeting = NextGreeting(random) };
+            var queue = queues.Next(3) == 0 ? QueueIds[queues.Next(QueueIds.Length)] : null;
 
-            var ours = XDocument.Parse(Encoding.UTF8.GetString(ConferenceTwiml.ForCaller(callSid, baseUrl, conference, voice).Body));
-            var library = XDocument.Parse(LibraryTwiml(callSid, baseUrl, conference, voice));
+            var ours = XDocument.Parse(Encoding.UTF8.GetString(ConferenceTwiml.ForCaller(callSid, baseUrl, conference, voice, queue).Body));
+            var library = XDocument.Parse(LibraryTwiml(callSid, baseUrl, conference, voice, queue is null ? null : $"{baseUrl}/queue-wait?queue={queue}"));
             var difference = TwimlComparison.FirstDifference(library.Root!, ours.Root!);
             if (difference is not null)
             {
@@ -66,8 +70,30 @@ public sealed class TwimlDifferentialTests(ContactCenterFactory factory) : IClas
         Assert.Null(TwimlComparison.FirstDifference(library.Root!, ours.Root!));
     }
 
+    [Fact]
+    public async Task A_caller_routed_to_a_queue_waits_on_the_queue_wait_url_as_the_twilio_library_builds_it()
+    {
+        await using var routed = factory.With(("Twilio:PublicBaseUrl", "https://cc.example.com"))
+            .WithServices(services => services.AddSingleton<IWaitQueueSelector>(new FixedQueue("sales-EU_2")));
+        var response = await routed.CreateClient().SendAsync(TwilioSigner.SignedPost("http://localhost/voice", TwilioForms.IncomingCall(),
+            signedUrl: "https://cc.example.com/voice"));
+
+        var ours = XDocument.Parse(await response.Content.ReadAsStringAsync());
+        var voice = new VoiceOptions { Greeting = "Thank you for calling. Please hold while we connect you to an agent." };
+        var library = XDocument.Parse(LibraryTwiml(TwilioForms.CallSid, "https://cc.example.com", new ConferenceOptions(), voice,
+            "https://cc.example.com/queue-wait?queue=sales-EU_2"));
+        Assert.Null(TwimlComparison.FirstDifference(library.Root!, ours.Root!));
+    }
+
+    private sealed class FixedQueue(string queue) : IWaitQueueSelector
+    {
+        public string? QueueFor(string? to) => to == TwilioForms.IncomingCall()["To"] ? queue : null;
+    }
+
+    private static readonly string[] QueueIds = ["sales", "support-2", "EU_billing", "q"];
+
     /// <summary>The product's rule, built with the library: an http(s) URL greeting is played, other text said, blank nothing.</summary>
-    private static string LibraryTwiml(string callSid, string baseUrl, ConferenceOptions conference, VoiceOptions voice)
+    private static string LibraryTwiml(string callSid, string baseUrl, ConferenceOptions conference, VoiceOptions voice, string? waitUrl = null)
     {
         var response = new VoiceResponse();
         var greeting = voice.Greeting?.Trim();
@@ -88,7 +114,7 @@ public sealed class TwimlDifferentialTests(ContactCenterFactory factory) : IClas
             "room-" + callSid,
             startConferenceOnEnter: true,
             endConferenceOnExit: false,
-            waitUrl: new Uri(conference.WaitMusicUrl),
+            waitUrl: new Uri(waitUrl ?? conference.WaitMusicUrl),
             waitMethod: TwilioHttpMethod.Get,
             record: conference.Record ? Conference.RecordEnum.RecordFromStart : Conference.RecordEnum.DoNotRecord,
             statusCallbackEvent:

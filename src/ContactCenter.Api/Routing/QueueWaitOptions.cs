@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ContactCenter.Api.Routing;
+
+/// <summary>What a queued caller hears while waiting, and the voicemail offered when the wait is too long ("Routing:Wait").</summary>
+public sealed class QueueWaitOptions : IValidatableObject
+{
+    public const string Section = "Routing:Wait";
+
+    /// <summary>At most one position announcement per caller in this many seconds.</summary>
+    public int AnnounceEverySeconds { get; set; } = 60;
+
+    /// <summary>An audio file (mp3/wav) played between announcements. Unset: Conference:WaitMusicUrl.</summary>
+    public string? MusicUrl { get; set; }
+
+    public string VoicemailPrompt { get; set; } = "All our agents are busy. Please leave a message after the tone.";
+
+    public string VoicemailGoodbye { get; set; } = "Thank you for your message. Goodbye.";
+
+    public int VoicemailMaxLengthSeconds { get; set; } = 120;
+
+    /// <summary>Queue id to overflow number (E.164, allow-listed in Transfers:AllowedNumberPatterns). Replaced by the queues' own settings once routing is merged.</summary>
+    public Dictionary<string, string> OverflowNumbers { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (AnnounceEverySeconds is < 10 or > 3600)
+        {
+            yield return new ValidationResult("Routing:Wait:AnnounceEverySeconds must be between 10 and 3600.", [nameof(AnnounceEverySeconds)]);
+        }
+
+        if (MusicUrl is { Length: > 0 } music && !music.StartsWith("https://", StringComparison.Ordinal))
+        {
+            yield return new ValidationResult("Routing:Wait:MusicUrl must be an https URL.", [nameof(MusicUrl)]);
+        }
+
+        if (VoicemailMaxLengthSeconds is < 5 or > 3600)
+        {
+            yield return new ValidationResult("Routing:Wait:VoicemailMaxLengthSeconds must be between 5 and 3600.", [nameof(VoicemailMaxLengthSeconds)]);
+        }
+
+        if (string.IsNullOrWhiteSpace(VoicemailPrompt) || string.IsNullOrWhiteSpace(VoicemailGoodbye))
+        {
+            yield return new ValidationResult("Routing:Wait:VoicemailPrompt and Routing:Wait:VoicemailGoodbye must not be blank.", [nameof(VoicemailPrompt)]);
+        }
+    }
+}
