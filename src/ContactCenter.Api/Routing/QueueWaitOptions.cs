@@ -39,9 +39,33 @@ public sealed class QueueWaitOptions : IValidatableObject
             yield return new ValidationResult("Routing:Wait:VoicemailMaxLengthSeconds must be between 5 and 3600.", [nameof(VoicemailMaxLengthSeconds)]);
         }
 
-        if (string.IsNullOrWhiteSpace(VoicemailPrompt) || string.IsNullOrWhiteSpace(VoicemailGoodbye))
+        foreach (var (key, text) in new[] { (nameof(VoicemailPrompt), VoicemailPrompt), (nameof(VoicemailGoodbye), VoicemailGoodbye) })
         {
-            yield return new ValidationResult("Routing:Wait:VoicemailPrompt and Routing:Wait:VoicemailGoodbye must not be blank.", [nameof(VoicemailPrompt)]);
+            if (string.IsNullOrWhiteSpace(text) || !IsXmlText(text))
+            {
+                yield return new ValidationResult($"Routing:Wait:{key} must be non-blank text TwiML can carry (no control characters).", [key]);
+            }
+        }
+
+        foreach (var (queue, number) in OverflowNumbers)
+        {
+            if (!Twilio.Addresses.IsE164(number))
+            {
+                yield return new ValidationResult($"Routing:Wait:OverflowNumbers:{queue} must be an E.164 phone number.", [nameof(OverflowNumbers)]);
+            }
+        }
+    }
+
+    private static bool IsXmlText(string text)
+    {
+        try
+        {
+            System.Xml.XmlConvert.VerifyXmlChars(text);
+            return true;
+        }
+        catch (System.Xml.XmlException)
+        {
+            return false;
         }
     }
 }

@@ -62,7 +62,7 @@ public sealed class MaxWaitRedirectTests
 
     [Theory]
     [InlineData("+19005550123")]
-    [InlineData("not-a-number")]
+    [InlineData("+442071838750")]
     [InlineData(null)]
     public async Task Overflow_to_a_number_outside_the_allow_list_is_refused_without_asking_twilio_and_logged_masked(string? number)
     {
