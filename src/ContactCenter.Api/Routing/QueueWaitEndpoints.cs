@@ -24,6 +24,7 @@ public static partial class QueueWaitEndpoints
         services.TryAddSingleton<IWaitQueueSelector, NoWaitQueues>();
         services.AddSingleton<IMaxWaitAction, MaxWaitRedirect>();
         services.AddSingleton<VoicemailStore>();
+        services.AddHostedService<QueueWaitStartupWarnings>();
         return services;
     }
 

@@ -1,4 +1,7 @@
+using ContactCenter.Api.Routing;
 using ContactCenter.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Events;
 
 namespace ContactCenter.Tests.Routing;
 
@@ -19,5 +22,30 @@ public sealed class QueueWaitOptionsTests
         var failure = factory.StartupFailure();
 
         Assert.Contains(failure.Failures, f => f.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(true, null, true)]
+    [InlineData(true, "https://music.example.com/wait.mp3", false)]
+    [InlineData(false, null, false)]
+    public async Task Queuing_callers_onto_twimlets_hold_music_which_play_cannot_play_is_warned_about_at_start(bool routing, string? music, bool warned)
+    {
+        await using var factory = new ContactCenterFactory().With(("Routing:Wait:MusicUrl", music))
+            .WithServices(services =>
+            {
+                if (routing)
+                {
+                    services.AddSingleton<IWaitQueueSelector>(new EveryCallerQueued());
+                }
+            });
+
+        _ = factory.CreateClient();
+
+        Assert.Equal(warned, factory.Logs.Events.Any(e => e.Level == LogEventLevel.Warning && e.MessageTemplate.Text.StartsWith("Queued callers would hear", StringComparison.Ordinal)));
+    }
+
+    private sealed class EveryCallerQueued : IWaitQueueSelector
+    {
+        public string? QueueFor(string? to) => "sales";
     }
 }
