@@ -3,6 +3,7 @@ using ContactCenter.Api.Conferences;
 using ContactCenter.Api.Twilio;
 using ContactCenter.Api.Twiml;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,6 @@ public static partial class QueueWaitEndpoints
         services.AddOptions<QueueWaitOptions>().BindConfiguration(QueueWaitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AnnouncementClock>();
-        services.TryAddSingleton<IQueuePositions, NoQueuePositions>();
         services.TryAddSingleton<IWaitQueueSelector, NoWaitQueues>();
         services.AddSingleton<IMaxWaitAction, MaxWaitRedirect>();
         services.AddSingleton<VoicemailStore>();
@@ -42,7 +42,7 @@ public static partial class QueueWaitEndpoints
 
     public static async Task<TwimlResult> HandleQueueWait(
         TwilioWebhookForm form,
-        IQueuePositions positions,
+        [FromServices] IEnumerable<IQueuePositions> registered,
         AnnouncementClock clock,
         IOptions<QueueWaitOptions> wait,
         IOptions<ConferenceOptions> conference,
@@ -52,6 +52,12 @@ public static partial class QueueWaitEndpoints
         var music = MusicUrl(wait.Value, conference.Value);
         var callSid = form.Single("CallSid");
         if (!Sids.IsCallSid(callSid))
+        {
+            return QueueWaitTwiml.Wait(null, music);
+        }
+
+        // Routing registers the one IQueuePositions (in any order with this feature); none: nobody is queued.
+        if (registered.LastOrDefault() is not { } positions)
         {
             return QueueWaitTwiml.Wait(null, music);
         }

@@ -14,9 +14,3 @@ public sealed class NoWaitQueues : IWaitQueueSelector
 {
     public string? QueueFor(string? to) => null;
 }
-
-/// <summary>No queue knows the caller (routing off): every waiting caller hears just the music.</summary>
-public sealed class NoQueuePositions : IQueuePositions
-{
-    public Task<QueuePosition?> GetAsync(string callerCallSid, CancellationToken cancellationToken) => Task.FromResult<QueuePosition?>(null);
-}
