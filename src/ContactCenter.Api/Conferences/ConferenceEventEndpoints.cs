@@ -149,20 +149,7 @@ public static partial class ConferenceEventEndpoints
         }, cancellationToken);
         LogRecording(logger, status, callback.RecordingSid!, conferenceSid ?? callSid!, isNew ? "stored" : "duplicate");
 
-        // A voicemail's callback URL names its queue (signed with the URL); only the completed recording is one.
-        if (voicemail is not null && status == "completed" && callSid is not null && QueueWaitEndpoints.IsQueueId(voicemail))
-        {
-            await voicemails.AddAsync(new VoicemailRow
-            {
-                RecordingSid = callback.RecordingSid!,
-                CallSid = callSid,
-                QueueId = voicemail,
-                RecordingUrl = NullIfEmpty(callback.RecordingUrl),
-                DurationSeconds = TwilioValues.ParseInt(callback.RecordingDuration),
-                CreatedAt = time.GetUtcNow().UtcDateTime,
-            }, cancellationToken);
-        }
-
+        await voicemails.AddIfVoicemailAsync(voicemail, status, callback, callSid, cancellationToken);
         return TypedResults.Ok();
     }
 

@@ -80,6 +80,7 @@ public static partial class QueueWaitEndpoints
 
     public static Results<TwimlResult, ProblemHttpResult> HandleVoicemail(
         string? queue,
+        string? done,
         HttpRequest request,
         IOptions<TwilioOptions> twilio,
         IOptions<QueueWaitOptions> wait)
@@ -90,7 +91,9 @@ public static partial class QueueWaitEndpoints
                 detail: "queue must be 1 to 64 letters, digits, '-' or '_'.");
         }
 
-        return QueueWaitTwiml.Voicemail(TwilioPublicUrl.Base(request, twilio.Value), queue!, wait.Value);
+        return done == "true"
+            ? QueueWaitTwiml.Goodbye(wait.Value)
+            : QueueWaitTwiml.Voicemail(TwilioPublicUrl.Base(request, twilio.Value), queue!, wait.Value);
     }
 
     public static string MusicUrl(QueueWaitOptions wait, ConferenceOptions conference) =>

@@ -39,17 +39,30 @@ public static class QueueWaitTwiml
             writer.WriteElementString("Play", musicUrl);
         });
 
+    /// <summary>
+    /// The prompt, the recording, then goodbye. Twilio requests &lt;Record&gt;'s action once a message was recorded (by
+    /// default the current URL, which would record again): it is this route with <c>done</c>, answering <see cref="Goodbye"/>.
+    /// </summary>
     public static TwimlResult Voicemail(string publicBaseUrl, string queueId, QueueWaitOptions options) =>
         TwimlResult.Create(writer =>
         {
             writer.WriteElementString("Say", options.VoicemailPrompt);
             writer.WriteStartElement("Record");
+            writer.WriteAttributeString("action", VoicemailUrl(publicBaseUrl, queueId) + "&done=true");
+            writer.WriteAttributeString("method", "POST");
             writer.WriteAttributeString("maxLength", options.VoicemailMaxLengthSeconds.ToString(CultureInfo.InvariantCulture));
             writer.WriteAttributeString("playBeep", "true");
             writer.WriteAttributeString("recordingStatusCallback", RecordingCallbackUrl(publicBaseUrl, queueId));
             writer.WriteAttributeString("recordingStatusCallbackMethod", "POST");
             writer.WriteAttributeString("recordingStatusCallbackEvent", "completed");
             writer.WriteEndElement();
+            writer.WriteElementString("Say", options.VoicemailGoodbye);
+            writer.WriteElementString("Hangup", null);
+        });
+
+    public static TwimlResult Goodbye(QueueWaitOptions options) =>
+        TwimlResult.Create(writer =>
+        {
             writer.WriteElementString("Say", options.VoicemailGoodbye);
             writer.WriteElementString("Hangup", null);
         });

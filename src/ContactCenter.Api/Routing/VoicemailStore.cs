@@ -1,3 +1,4 @@
+using ContactCenter.Api.Conferences;
 using ContactCenter.Api.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,9 +21,31 @@ public sealed record Voicemail(string RecordingSid, string CallSid, string Queue
 public sealed record VoicemailPage(IReadOnlyList<Voicemail> Items, int Page, int PageSize, bool HasMore);
 
 /// <summary>Voicemails, one per recording: a repeated completed callback stores nothing new.</summary>
-public sealed class VoicemailStore(IDbContextFactory<ContactCenterDbContext> contexts, StorageWriteGate gate)
+public sealed class VoicemailStore(IDbContextFactory<ContactCenterDbContext> contexts, StorageWriteGate gate, TimeProvider time)
 {
     public const int MaxPageSize = 200;
+
+    /// <summary>
+    /// A recording callback is a voicemail when its (signed) URL names the queue, <c>?voicemail=&lt;queue&gt;</c>, it
+    /// belongs to a call and the recording is completed.
+    /// </summary>
+    public async Task AddIfVoicemailAsync(string? queueId, string status, RecordingStatusCallback callback, string? callSid, CancellationToken cancellationToken)
+    {
+        if (queueId is null || status != "completed" || callSid is null || !QueueWaitEndpoints.IsQueueId(queueId))
+        {
+            return;
+        }
+
+        await AddAsync(new VoicemailRow
+        {
+            RecordingSid = callback.RecordingSid!,
+            CallSid = callSid,
+            QueueId = queueId,
+            RecordingUrl = string.IsNullOrWhiteSpace(callback.RecordingUrl) ? null : callback.RecordingUrl.Trim(),
+            DurationSeconds = TwilioValues.ParseInt(callback.RecordingDuration),
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        }, cancellationToken);
+    }
 
     /// <summary>True when the voicemail is new, false for a repeat of one already stored.</summary>
     public async Task<bool> AddAsync(VoicemailRow row, CancellationToken cancellationToken)

@@ -60,12 +60,33 @@ public sealed class QueueWaitTwimlDifferentialTests
         var library = new VoiceResponse();
         library.Say(Awkward);
         library.Record(
+            action: new Uri($"{baseUrl}/voicemail?queue={queue}&done=true"),
+            method: TwilioHttpMethod.Post,
             maxLength: 90,
             playBeep: true,
             recordingStatusCallback: new Uri($"{baseUrl}/recording-status?voicemail={queue}"),
             recordingStatusCallbackMethod: TwilioHttpMethod.Post,
             recordingStatusCallbackEvent: [Record.RecordingEventEnum.Completed]);
         library.Say("Bye & thanks");
+        library.Hangup();
+        AssertSame(library, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Once_the_message_is_recorded_the_record_action_says_goodbye_and_hangs_up_instead_of_recording_again()
+    {
+        await using var service = new ContactCenterFactory().With(("Routing:Wait:VoicemailGoodbye", Awkward));
+        var form = new Dictionary<string, string>(TwilioForms.IncomingCall())
+        {
+            ["RecordingUrl"] = "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1",
+            ["RecordingDuration"] = "12",
+            ["Digits"] = "hangup",
+        };
+
+        var response = await service.CreateClient().SendAsync(TwilioSigner.SignedPost("http://localhost/voicemail?queue=sales&done=true", form));
+
+        var library = new VoiceResponse();
+        library.Say(Awkward);
         library.Hangup();
         AssertSame(library, await response.Content.ReadAsStringAsync());
     }
