@@ -27,6 +27,7 @@ builder.Services.AddAdmin();
 builder.Services.AddConferenceControl();
 builder.Services.AddReconciliation();
 builder.Services.AddCallRouting();
+builder.Services.AddQueueWait();
 
 var app = builder.Build();
 if (!app.ConfigurationIsValid())
@@ -48,6 +49,7 @@ app.MapTwilioSimulator();
 app.MapAdminConferences();
 app.MapAdminControl();
 app.MapRouting();
+app.MapQueueWait();
 
 app.Run();
 return 0;

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using ContactCenter.Api.Routing;
 using ContactCenter.Api.Storage;
 using ContactCenter.Api.Twilio;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -113,10 +114,12 @@ public static partial class ConferenceEventEndpoints
         RecordingStatusCallback callback,
         TwilioWebhookForm form,
         ConferenceEventWriter writer,
+        VoicemailStore voicemails,
         IOptions<TwilioOptions> twilio,
         TimeProvider time,
         ILogger<ConferenceEventCallback> logger,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? voicemail = null)
     {
         if (!Sids.Is(callback.RecordingSid, "RE"))
         {
@@ -149,6 +152,8 @@ public static partial class ConferenceEventEndpoints
             Payload = TwilioValues.RawJson(Stored(form, CallbackFields.Recording, logger, "/recording-status")),
         }, cancellationToken);
         LogRecording(logger, status, callback.RecordingSid!, conferenceSid ?? callSid!, isNew ? "stored" : "duplicate");
+
+        await voicemails.AddIfVoicemailAsync(voicemail, status, callback, callSid, cancellationToken);
         return TypedResults.Ok();
     }
 

@@ -66,6 +66,12 @@ public sealed class DialPolicy(IOptions<DirectoryOptions> directory, IOptions<Tr
         return new DialTarget(DialTarget.NumberKind, number, number);
     }
 
+    /// <summary>A queue's overflow number: dialed only when it is E.164 and matches Transfers:AllowedNumberPatterns.</summary>
+    public ControlResult<DialTarget> Overflow(string? number) =>
+        Addresses.IsE164(number) && IsAllowed(number!)
+            ? new DialTarget(DialTarget.NumberKind, number!, number!)
+            : ControlError.Forbidden("Overflow number refused", $"{PhoneMask.Mask(number)} is not an allowed destination (Transfers:AllowedNumberPatterns).");
+
     private bool IsAllowed(string number)
     {
         foreach (var pattern in _allowed)

@@ -24,7 +24,6 @@ public static class RoutingExtensions
         services.AddSingleton<QueueStats>();
         services.TryAddSingleton<IQueuePositions, QueuePositions>();
         services.TryAddSingleton<IMaxWaitAction, LoggingMaxWaitAction>();
-        services.AddSingleton<IWaitQueueSelector, RoutingWaitQueues>(); // wins over the wait helper's TryAdd default in any order
         services.AddCallbackReaction<RoutingReaction>();
         services.AddHostedService<RoutingStartup>();
         services.AddSingleton<RoutingSweep>();

@@ -1,3 +1,4 @@
+using ContactCenter.Api.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -20,6 +21,7 @@ public sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbConte
     public DbSet<IdempotencyRow> IdempotencyKeys => Set<IdempotencyRow>();
     public DbSet<AgentStateRow> AgentStates => Set<AgentStateRow>();
     public DbSet<QueueEntryRow> QueueEntries => Set<QueueEntryRow>();
+    public DbSet<VoicemailRow> Voicemails => Set<VoicemailRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -90,6 +92,11 @@ public sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbConte
             ("Priority", "priority"), ("EnteredAt", "entered_at"), ("State", "state"), ("OfferedAgentId", "offered_agent_id"),
             ("OfferedCallSid", "offered_call_sid"), ("OfferedAt", "offered_at"), ("AnsweredAt", "answered_at"), ("EndedAt", "ended_at"),
             ("MaxWaitDueAt", "max_wait_due_at"), ("Version", "version"));
+
+        var voicemail = modelBuilder.Entity<VoicemailRow>().ToTable("voicemails");
+        voicemail.HasKey(v => v.RecordingSid);
+        Columns(voicemail, ("RecordingSid", "recording_sid"), ("CallSid", "call_sid"), ("QueueId", "queue_id"), ("RecordingUrl", "recording_url"),
+            ("DurationSeconds", "duration_seconds"), ("CreatedAt", "created_at"));
     }
 
     private static void Columns<T>(EntityTypeBuilder<T> entity, params (string Property, string Column)[] columns)

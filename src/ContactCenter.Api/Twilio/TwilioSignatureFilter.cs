@@ -10,7 +10,8 @@ namespace ContactCenter.Api.Twilio;
 /// endpoint (see <see cref="TwilioWebhookExtensions.MapTwilioWebhooks"/>) so it runs before the handler binds its
 /// form: the body is read once (no further than <see cref="TwilioOptions.MaxWebhookBodyBytes"/>, else 413), the
 /// signature checked over its raw name/value pairs, and the handler then binds exactly the pairs that were checked.
-/// Only form posts reach a handler (415 otherwise), with or without signature validation.
+/// Only form posts reach a handler (415 otherwise), with or without signature validation, and GETs, signed over the
+/// URL alone, whose query is then the form.
 /// </summary>
 internal sealed partial class TwilioSignatureFilter(IOptionsMonitor<TwilioOptions> options, ILogger<TwilioSignatureFilter> logger)
 {
@@ -51,7 +52,10 @@ internal sealed partial class TwilioSignatureFilter(IOptionsMonitor<TwilioOption
 
         using (body)
         {
-            if (!IsUrlEncodedForm(request))
+            // A GET (a conference's waitUrl) is signed over the full URL with its query and no parameters; the handler then
+            // binds the query's pairs, which the signature covered. Any body is ignored.
+            var isGet = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+            if (!isGet && !IsUrlEncodedForm(request))
             {
                 // Twilio posts forms; a handler must never read anything else (nor the framework parse it).
                 context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
@@ -59,11 +63,20 @@ internal sealed partial class TwilioSignatureFilter(IOptionsMonitor<TwilioOption
             }
 
             var pairs = new List<KeyValuePair<string, string>>();
-            TwilioFormBody.Parse(body.Span, pairs);
+            if (!isGet)
+            {
+                TwilioFormBody.Parse(body.Span, pairs);
+            }
+
             if (settings.ValidateSignatures && !IsSigned(request, settings, body, pairs))
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return;
+            }
+
+            if (isGet)
+            {
+                QueryPairs(request.QueryString, pairs);
             }
 
             context.Features.Set<IFormFeature>(new FormFeature(TwilioFormBody.ToForm(pairs)));
@@ -103,6 +116,19 @@ internal sealed partial class TwilioSignatureFilter(IOptionsMonitor<TwilioOption
         }
 
         return null;
+    }
+
+    private static void QueryPairs(QueryString query, List<KeyValuePair<string, string>> pairs)
+    {
+        if (query.Value is not { Length: > 1 } text)
+        {
+            return;
+        }
+
+        foreach (var pair in new QueryStringEnumerable(text))
+        {
+            pairs.Add(new KeyValuePair<string, string>(pair.DecodeName().ToString(), pair.DecodeValue().ToString()));
+        }
     }
 
     private static bool IsUrlEncodedForm(HttpRequest request) =>

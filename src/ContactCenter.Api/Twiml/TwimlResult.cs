@@ -16,6 +16,9 @@ public sealed class TwimlResult : IResult, IStatusCodeHttpResult, IContentTypeHt
 
     public byte[] Body { get; }
 
+    /// <summary>The document as text (e.g. for a call update's <c>Twiml</c> parameter).</summary>
+    public override string ToString() => Encoding.UTF8.GetString(Body);
+
     public int? StatusCode => StatusCodes.Status200OK;
 
     public string ContentType => "application/xml; charset=utf-8";

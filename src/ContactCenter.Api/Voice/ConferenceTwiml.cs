@@ -1,5 +1,6 @@
 using System.Xml;
 using ContactCenter.Api.Conferences;
+using ContactCenter.Api.Routing;
 using ContactCenter.Api.Twiml;
 
 namespace ContactCenter.Api.Voice;
@@ -22,7 +23,7 @@ public static class ConferenceTwiml
             writer.WriteStartElement("Conference");
             writer.WriteAttributeString("startConferenceOnEnter", "true");
             writer.WriteAttributeString("endConferenceOnExit", route is null ? "false" : "true");
-            writer.WriteAttributeString("waitUrl", conference.WaitMusicUrl);
+            writer.WriteAttributeString("waitUrl", route is null ? conference.WaitMusicUrl : QueueWaitTwiml.WaitUrl(publicBaseUrl, route.QueueId));
             writer.WriteAttributeString("waitMethod", "GET");
             writer.WriteAttributeString("statusCallback", publicBaseUrl + "/conference-events" + route?.Query);
             writer.WriteAttributeString("statusCallbackMethod", "POST");

@@ -31,12 +31,4 @@ public sealed class QueueRouteTests
         Assert.Null(new RoutingOptions { DefaultQueue = "support" }.Route("+18005550100"));
     }
 
-    [Fact]
-    public void The_wait_queue_selector_answers_the_queue_voice_routes_to()
-    {
-        var selector = new RoutingWaitQueues(Microsoft.Extensions.Options.Options.Create(Options("support")));
-        Assert.Equal("vip", selector.QueueFor("+18005550199"));
-        Assert.Equal("support", selector.QueueFor("+18005550142"));
-        Assert.Null(new RoutingWaitQueues(Microsoft.Extensions.Options.Options.Create(new RoutingOptions())).QueueFor("+18005550100"));
-    }
 }

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
 using ContactCenter.Api.Conferences;
+using ContactCenter.Api.Routing;
 using ContactCenter.Api.Voice;
 using ContactCenter.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Twilio.TwiML;
 using Conference = Twilio.TwiML.Voice.Conference;
 using Dial = Twilio.TwiML.Voice.Dial;
@@ -92,7 +94,7 @@ public sealed class TwimlDifferentialTests(ContactCenterFactory factory) : IClas
             "room-" + callSid,
             startConferenceOnEnter: true,
             endConferenceOnExit: route is not null,
-            waitUrl: new Uri(conference.WaitMusicUrl),
+            waitUrl: new Uri(route is null ? conference.WaitMusicUrl : $"{baseUrl}/queue-wait?queue={route.QueueId}"),
             waitMethod: TwilioHttpMethod.Get,
             record: conference.Record ? Conference.RecordEnum.RecordFromStart : Conference.RecordEnum.DoNotRecord,
             statusCallbackEvent:
