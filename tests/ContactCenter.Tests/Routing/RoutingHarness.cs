@@ -16,6 +16,7 @@ internal static class RoutingHarness
         [
             ("Queues:0:Id", "support"), ("Queues:0:Name", "Support"), ("Queues:0:Numbers:0", "+18005550100"),
             ("Queues:0:RingTimeoutSeconds", "5"), ("Queues:0:WrapUpSeconds", "0"), ("Queues:0:MaxNoAnswer", "3"),
+            ("Routing:Wait:MusicUrl", "https://music.example.com/wait.mp3"), // audio, as a routed deployment must configure
             .. agents.Select((a, i) => ($"Queues:0:Agents:{i}", (string?)a)),
         ];
         return LiveContactCenter.Start(false, [.. queue, .. settings]);
