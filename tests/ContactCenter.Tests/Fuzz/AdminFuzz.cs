@@ -8,17 +8,22 @@ namespace ContactCenter.Tests.Fuzz;
 /// <summary>One hostile admin request: real and bogus route values, random JSON of the wrong shapes and types, odd queries.</summary>
 public static class AdminFuzz
 {
-    private static readonly string[] Keys = ["agent", "supervisor", "mode", "type", "to", "number", "id", "Agent", ""];
+    private static readonly string[] Keys = ["agent", "supervisor", "mode", "type", "to", "number", "id", "presence", "reason", "Agent", ""];
 
     private static readonly string[] Words =
-        ["alice", "bob", "sam", "nobody", "warm", "cold", "monitor", "coach", "barge", "+14155550142", "+14155560000", "sip:x@y", "client:z"];
+        ["alice", "bob", "sam", "nobody", "warm", "cold", "monitor", "coach", "barge", "+14155550142", "+14155560000", "sip:x@y", "client:z",
+         "available", "away", "offline", "on-call", "ringing", "support"];
+
+    private static readonly string[] Presences = ["available", "away", "offline", "on-call", "ringing", "wrap-up", "busy", ""];
 
     public static (HttpRequestMessage Request, string Description) Next(Random random, ControlHarness cc)
     {
         var room = random.Next(3) == 0 ? Bogus(random) : random.Next(2) == 0 ? cc.Room : cc.Conference;
         var callSid = random.Next(3) == 0 ? Bogus(random) : random.Next(2) == 0 ? cc.Customer : cc.Agent;
         var id = random.Next(2) == 0 ? Bogus(random) : "TR" + Guid.NewGuid().ToString("N");
-        var (method, path) = random.Next(17) switch
+        var agent = random.Next(3) == 0 ? Bogus(random) : Words[random.Next(4)];
+        var queue = random.Next(2) == 0 ? Bogus(random) : "support";
+        var (method, path) = random.Next(22) switch
         {
             0 => (HttpMethod.Get, "/admin/conferences" + Query(random)),
             1 => (HttpMethod.Get, $"/admin/conferences/{room}"),
@@ -36,6 +41,11 @@ public static class AdminFuzz
             13 => (HttpMethod.Post, $"/admin/conferences/{room}/supervisors"),
             14 => (HttpMethod.Put, $"/admin/conferences/{room}/supervisors/{callSid}"),
             15 => (HttpMethod.Delete, $"/admin/conferences/{room}"),
+            16 => (HttpMethod.Get, "/admin/agents"),
+            17 => (HttpMethod.Put, $"/admin/agents/{agent}/presence"),
+            18 => (HttpMethod.Get, "/admin/queues"),
+            19 => (HttpMethod.Get, $"/admin/queues/{queue}"),
+            20 => (HttpMethod.Get, "/admin/voicemails" + Query(random)),
             _ => (HttpMethod.Get, "/admin/audit" + Query(random)),
         };
 
@@ -43,14 +53,16 @@ public static class AdminFuzz
         string? body = null;
         if (method != HttpMethod.Get && random.Next(6) != 0)
         {
-            body = random.Next(8) switch
-            {
-                0 => "{",
-                1 => "",
-                2 => "null",
-                3 => new string('[', 2000),
-                _ => JsonSerializer.Serialize(Json(random, 0)),
-            };
+            body = path.EndsWith("/presence", StringComparison.Ordinal) && random.Next(2) == 0
+                ? JsonSerializer.Serialize(new { presence = Presences[random.Next(Presences.Length)], reason = random.Next(2) == 0 ? null : FuzzValues.Value(random) })
+                : random.Next(8) switch
+                {
+                    0 => "{",
+                    1 => "",
+                    2 => "null",
+                    3 => new string('[', 2000),
+                    _ => JsonSerializer.Serialize(Json(random, 0)),
+                };
             var contentType = random.Next(10) switch { 0 => "text/plain", 1 => "application/json; charset=latin1", 2 => "application/x-www-form-urlencoded", _ => "application/json" };
             request.Content = new StringContent(body, Encoding.UTF8);
             request.Content.Headers.Remove("Content-Type");
@@ -70,7 +82,7 @@ public static class AdminFuzz
     }).Replace("\0", "", StringComparison.Ordinal));
 
     private static string Query(Random random) => random.Next(3) == 0 ? "" : "?" + string.Join('&', Enumerable.Range(0, random.Next(1, 5)).Select(_ =>
-        Uri.EscapeDataString(new[] { "status", "since", "page", "pageSize", "room", "limit" }[random.Next(6)]) + "=" + Uri.EscapeDataString(random.Next(3) switch
+        Uri.EscapeDataString(new[] { "status", "since", "page", "pageSize", "room", "limit", "queue" }[random.Next(7)]) + "=" + Uri.EscapeDataString(random.Next(3) switch
         {
             0 => random.NextInt64(long.MinValue, long.MaxValue).ToString(CultureInfo.InvariantCulture),
             1 => new[] { "active", "ended", "2026-11-23T21:00:00Z", "9999-12-31T23:59:59+14:00", "0001-01-01" }[random.Next(5)],
