@@ -25,9 +25,9 @@ public abstract class RoutingRetentionBehaviour(StorageEngine engine)
         await AddAsync(service, clock.GetUtcNow().UtcDateTime, ("CArecent-ended", EntryStates.Ended));
         clock.Advance(TimeSpan.FromDays(11));
 
-        var purged = await service.Services.GetRequiredService<RetentionPurge>().PurgeAsync(CancellationToken.None);
+        // The background purge may run first on the advanced clock: the rows left are the assertion, not this call's count.
+        await service.Services.GetRequiredService<RetentionPurge>().PurgeAsync(CancellationToken.None);
 
-        Assert.Equal(3 + 5, purged); // the three finished old entries, all five old voicemails
         Assert.Equal(["CAold-connected", "CAold-waiting", "CArecent-ended"], Strings(service, "SELECT caller_call_sid AS \"Value\" FROM queue_entries"));
         Assert.Equal(["RErecent-ended"], Strings(service, "SELECT recording_sid AS \"Value\" FROM voicemails"));
         Assert.Equal(0, await service.Services.GetRequiredService<RetentionPurge>().PurgeAsync(CancellationToken.None));
