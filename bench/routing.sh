@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench/routing.sh — routing latency: AGENTS agents all available in QUEUES queues, CALLERS signed customer joins as
-# fast as CONCURRENCY allows, a stub Twilio (bench/routing.js) timing each agent dial; on SQLite and PostgreSQL.
+# fast as CONCURRENCY allows (and once more one at a time: the latency when routing keeps up), a stub Twilio
+# (bench/routing.js) timing each agent dial; on SQLite and PostgreSQL.
 # Writes bench/out/routing.md. Knobs: AGENTS (500), CALLERS (1000), CONCURRENCY (64), QUEUES (1).
 # Set SKIP_PUBLISH=1 to reuse bench/out/service.
 set -euo pipefail
@@ -37,24 +38,26 @@ for ((q = 0; q < QUEUES; q++)); do
 done
 
 route() {
-  local name=$1 provider=$2 connection=$3 stub line
+  local name=$1 provider=$2 connection=$3 in_flight=$4 stub line
   stub=$(free_port)
   start_service "$name" "$provider" "$connection" "${settings[@]}" Twilio__ApiBaseUrl="http://127.0.0.1:$stub"
-  line=$(node bench/routing.js "http://127.0.0.1:$PORT" "$TOKEN" "$ACCOUNT" "$stub" "$CALLERS" "$CONCURRENCY" "$QUEUES" | grep '^RESULT') \
+  line=$(node bench/routing.js "http://127.0.0.1:$PORT" "$TOKEN" "$ACCOUNT" "$stub" "$CALLERS" "$in_flight" "$QUEUES" | grep '^RESULT') \
     || { log "$name: routing.js failed: $line"; exit 1; }
-  log "$provider: $line"
+  log "$provider, $in_flight in flight: $line"
   eval "$(echo "$line" | sed 's/^RESULT //')"
-  echo "| $provider | $AGENTS | $routed | $routed_per_s | $p50_ms | $p99_ms | $max_ms | $(rss_mb "$PID") |"
+  echo "| $provider | $in_flight | $AGENTS | $routed | $routed_per_s | $p50_ms | $p99_ms | $max_ms | $(rss_mb "$PID") |"
   kill "$PID"; wait "$PID" 2>/dev/null || true
 }
 
 start_postgres
 log "routing: $AGENTS agents in $QUEUES queue(s), $CALLERS callers, $CONCURRENCY joins in flight"
 {
-  echo "| routing | agents | callers routed | routed/s | p50 ms | p99 ms | max ms | peak RSS MB |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-  route routing-sqlite Sqlite ""
-  route routing-postgres Postgres "$CONTACTCENTER_TEST_POSTGRES"
+  echo "| routing | joins in flight | agents | callers routed | routed/s | p50 ms | p99 ms | max ms | peak RSS MB |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  route routing-sqlite Sqlite "" "$CONCURRENCY"
+  route routing-postgres Postgres "$CONTACTCENTER_TEST_POSTGRES" "$CONCURRENCY"
+  route routing-sqlite-1 Sqlite "" 1
+  route routing-postgres-1 Postgres "$CONTACTCENTER_TEST_POSTGRES" 1
 } > "$OUT/routing.md"
 echo "Machine: $(nproc) cores, $(uname -sr), .NET $(dotnet --version); bench/routing.sh AGENTS=$AGENTS CALLERS=$CALLERS CONCURRENCY=$CONCURRENCY QUEUES=$QUEUES, $(date -u '+%Y-%m-%d %H:%M UTC')." >> "$OUT/routing.md"
 cat "$OUT/routing.md"
