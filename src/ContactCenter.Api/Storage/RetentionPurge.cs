@@ -7,7 +7,8 @@ namespace ContactCenter.Api.Storage;
 /// Deletes history older than <c>Storage:RetentionDays</c>: a room goes (summary and every event) once nothing has
 /// been received for it within the window; call and recording callbacks by the time they were received; finished
 /// callback reactions by the time they finished (pending ones are never purged); idempotency keys and dial records by age
-/// (counted with the reactions in the log line).
+/// (counted with the reactions in the log line); routing's finished queue entries by the time they ended (waiting,
+/// offering and connected ones are never purged) and voicemails by the time they were stored.
 /// Idempotent, so several instances may run it at once.
 /// </summary>
 public sealed partial class RetentionPurge(
@@ -29,16 +30,21 @@ public sealed partial class RetentionPurge(
         // Idempotency keys and unreconciled dial records expire with the history they belong to.
         reactions += await db.IdempotencyKeys.Where(k => k.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
         reactions += await db.PendingDials.Where(p => p.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-        if (rooms + events + calls + recordings + reactions > 0)
+        string[] live = [Routing.EntryStates.Waiting, Routing.EntryStates.Offering, Routing.EntryStates.Connected];
+        var entries = await db.QueueEntries.Where(q => !live.Contains(q.State) && (q.EndedAt ?? q.EnteredAt) < cutoff).ExecuteDeleteAsync(cancellationToken);
+        var voicemails = await db.Voicemails.Where(v => v.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        var total = rooms + events + calls + recordings + reactions + entries + voicemails;
+        if (total > 0)
         {
-            LogPurged(logger, rooms, events, calls, recordings, reactions, cutoff);
+            LogPurged(logger, rooms, events, calls, recordings, reactions, entries, voicemails, cutoff);
         }
 
-        return rooms + events + calls + recordings + reactions;
+        return total;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge removed {Rooms} rooms, {Events} conference events, {Calls} call callbacks, {Recordings} recording callbacks, {Reactions} finished reactions before {Cutoff:o}")]
-    private static partial void LogPurged(ILogger logger, int rooms, int events, int calls, int recordings, int reactions, DateTime cutoff);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge removed {Rooms} rooms, {Events} conference events, {Calls} call callbacks, {Recordings} recording callbacks, {Reactions} finished reactions, {QueueEntries} finished queue entries, {Voicemails} voicemails before {Cutoff:o}")]
+    private static partial void LogPurged(
+        ILogger logger, int rooms, int events, int calls, int recordings, int reactions, int queueEntries, int voicemails, DateTime cutoff);
 }
 
 /// <summary>Runs <see cref="RetentionPurge"/> shortly after start and then every <c>Storage:PurgeInterval</c>.</summary>

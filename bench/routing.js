@@ -1,0 +1,91 @@
+// Routing latency: a stub Twilio REST API records each agent dial (participant create) and answers 201 at once; signed
+// customer participant-join callbacks (the statusCallback URL /voice gives a routed room: ?queue=..&priority=0) arrive as
+// fast as CONCURRENCY allows. Each dialed agent's call then ends (agent join, conference-end), freeing the agent for the
+// next waiting caller, so every caller is routed. Latency per caller: dial request received minus the later of its join
+// being sent and its agent's previous call end being sent. Prints one RESULT line; exits 1 on any non-2xx or missing dial.
+// usage: node routing.js <baseUrl> <authToken> <accountSid> <stubPort> <callers> <concurrency> <queues>
+const http = require('http');
+const crypto = require('crypto');
+const [baseUrl, token, accountSid, stubPortArg, callersArg, concurrencyArg, queuesArg] = process.argv.slice(2);
+const callers = Number(callersArg), concurrency = Number(concurrencyArg), queues = Number(queuesArg);
+const target = new URL(baseUrl);
+const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency + 16 });
+const hex = () => crypto.randomBytes(16).toString('hex');
+const now = () => Number(process.hrtime.bigint()) / 1e6; // ms
+
+const rooms = Array.from({ length: callers }, (_, i) => ({ cf: 'CF' + hex(), caller: 'CA' + hex(), queue: 'q' + (i % queues) }));
+const byConference = new Map(rooms.map(r => [r.cf, r]));
+const freedAt = new Map(); // agent endpoint -> when its previous call's end was sent
+const latencies = [];
+let failures = 0, dials = 0, firstSent = Infinity, lastDial = 0, done;
+const finished = new Promise(resolve => { done = resolve; });
+
+function post(room, fields) {
+  const path = `/conference-events?queue=${room.queue}&priority=0`;
+  const params = { AccountSid: accountSid, ConferenceSid: room.cf, FriendlyName: 'room-' + room.caller,
+    Timestamp: new Date().toUTCString().replace('GMT', '+0000'), ...fields };
+  const data = baseUrl + path + Object.keys(params).sort().map(k => k + params[k]).join('');
+  const signature = crypto.createHmac('sha1', token).update(data).digest('base64');
+  const body = new URLSearchParams(params).toString();
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: target.hostname, port: target.port, path, method: 'POST', agent,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body), 'X-Twilio-Signature': signature } },
+      res => { res.resume(); res.on('end', () => { if (res.statusCode < 200 || res.statusCode > 299) failures++; resolve(); }); });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const participant = (room, to) => ({ CallSid: room.caller, ParticipantLabel: 'customer', Muted: 'false', Hold: 'false',
+  Coaching: 'false', EndConferenceOnExit: 'true', StartConferenceOnEnter: 'true', ...to });
+
+async function endCall(room, agentLeg, endpoint) {
+  await post(room, participant(room, { CallSid: agentLeg, ParticipantLabel: 'agent', StatusCallbackEvent: 'participant-join', SequenceNumber: '2' }));
+  freedAt.set(endpoint, now());
+  await post(room, { StatusCallbackEvent: 'conference-end', SequenceNumber: '3', ReasonConferenceEnded: 'participant-with-end-conference-on-exit-left', CallSidEndingConference: agentLeg });
+}
+
+const stub = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', c => { body += c; });
+  req.on('end', () => {
+    const match = /\/Conferences\/(CF[0-9a-f]+)\/Participants\.json$/.exec(req.url);
+    const room = match && req.method === 'POST' ? byConference.get(match[1]) : undefined;
+    if (!room) { res.writeHead(404, { 'Content-Type': 'application/json' }); res.end('{"code":20404,"message":"not found","status":404}'); return; }
+    const at = now();
+    const endpoint = new URLSearchParams(body).get('To');
+    if (room.dialedAt === undefined) {
+      room.dialedAt = at;
+      latencies.push(at - Math.max(room.sentAt, freedAt.get(endpoint) ?? 0));
+      lastDial = Math.max(lastDial, at);
+      if (++dials === callers) done();
+    }
+    const leg = 'CA' + hex();
+    res.writeHead(201, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ call_sid: leg, conference_sid: room.cf, label: 'agent', status: 'queued', muted: false, hold: false,
+      coaching: false, call_sid_to_coach: null, start_conference_on_enter: true, end_conference_on_exit: true }));
+    setImmediate(() => endCall(room, leg, endpoint).catch(() => { failures++; }));
+  });
+});
+
+(async () => {
+  await new Promise(resolve => stub.listen(Number(stubPortArg), '127.0.0.1', resolve));
+  let next = 0;
+  async function worker() {
+    while (next < rooms.length) {
+      const room = rooms[next++];
+      room.sentAt = now();
+      firstSent = Math.min(firstSent, room.sentAt);
+      await post(room, participant(room, { StatusCallbackEvent: 'participant-join', SequenceNumber: '1' }));
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const timeout = new Promise(resolve => setTimeout(resolve, 120000));
+  await Promise.race([finished, timeout]);
+  latencies.sort((a, b) => a - b);
+  const pct = q => latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] : NaN;
+  const seconds = (lastDial - firstSent) / 1000;
+  console.log(`RESULT callers=${callers} routed=${dials} seconds=${seconds.toFixed(2)} routed_per_s=${(dials / seconds).toFixed(0)} p50_ms=${pct(0.5).toFixed(2)} p99_ms=${pct(0.99).toFixed(2)} max_ms=${pct(1).toFixed(2)} non2xx=${failures}`);
+  agent.destroy();
+  process.exit(failures || dials < callers ? 1 : 0);
+})().catch(e => { console.error(e); process.exit(1); });
