@@ -110,7 +110,8 @@ public sealed partial class Dispatcher(
     /// <summary>
     /// Claims up to <paramref name="limit"/> pairs from one read of the line and the available agents: each pair is what a
     /// fresh read would pick next (the head of the first queue, in line order, with an eligible agent, and its strategy's
-    /// agent), as the claimed entry and agent are taken out of the lists. A lost claim means the rows changed: read again.
+    /// agent), as the paired entry and agent are taken out of the lists. All pairs are claimed in one transaction; when that
+    /// fails (a row changed since the read), the pairs are claimed one at a time up to the first lost one, then read again.
     /// </summary>
     private async Task<List<Claim>> ClaimBatchAsync(int limit, CancellationToken cancellationToken)
     {
@@ -122,35 +123,66 @@ public sealed partial class Dispatcher(
             var readAfter = Volatile.Read(ref _tickets);
             var available = await queue.AvailableAgentsAsync(cancellationToken);
             var waiting = available.Count == 0 ? [] : await queue.WaitingAsync(500, cancellationToken);
-            Dictionary<string, int>? counts = null;
-            while (claims.Count < limit)
+            var (pairs, exhausted) = await PairAsync(waiting, available, limit - claims.Count, cancellationToken);
+            if (pairs.Count > 0 && await queue.TryClaimAllAsync([.. pairs.Select(p => (p.Entry, p.Agent))], cancellationToken))
             {
-                var chosen = Next(waiting, available);
-                if (chosen is not { } pair)
+                claims.AddRange(pairs.Select(Claimed));
+            }
+            else
+            {
+                foreach (var pair in pairs)
                 {
-                    Volatile.Write(ref _served, Math.Max(Volatile.Read(ref _served), readAfter)); // only written while claiming
-                    return claims;
-                }
+                    if (!await queue.TryClaimAsync(pair.Entry, pair.Agent, cancellationToken))
+                    {
+                        exhausted = false;
+                        break;
+                    }
 
-                if (pair.Settings.Strategy == RoutingStrategies.FewestCalls && counts is null)
-                {
-                    counts = await queue.AnsweredCountsAsync(time.GetUtcNow().UtcDateTime.Date, cancellationToken);
+                    claims.Add(Claimed(pair));
                 }
+            }
 
-                var agent = Strategies.Pick(pair.Settings.Strategy, pair.Eligible, counts);
-                if (!await queue.TryClaimAsync(pair.Entry, agent, cancellationToken))
-                {
-                    break;
-                }
-
-                LogClaimed(logger, pair.Entry.CallerCallSid, pair.Entry.QueueId, agent.AgentId);
-                claims.Add(new Claim(pair.Entry, agent.AgentId, pair.Settings));
-                waiting.Remove(pair.Entry);
-                available.Remove(agent);
+            if (exhausted)
+            {
+                Volatile.Write(ref _served, Math.Max(Volatile.Read(ref _served), readAfter)); // only written while claiming
+                return claims;
             }
         }
 
         return claims;
+    }
+
+    private Claim Claimed(Pair pair)
+    {
+        LogClaimed(logger, pair.Entry.CallerCallSid, pair.Entry.QueueId, pair.Agent.AgentId);
+        return new Claim(pair.Entry, pair.Agent.AgentId, pair.Settings);
+    }
+
+    /// <summary>Up to <paramref name="limit"/> pairs in dispatch order; exhausted when no further pair was possible.</summary>
+    private async Task<(List<Pair> Pairs, bool Exhausted)> PairAsync(
+        List<QueueEntryRow> waiting, List<AgentStateRow> available, int limit, CancellationToken cancellationToken)
+    {
+        var pairs = new List<Pair>();
+        Dictionary<string, int>? counts = null;
+        while (pairs.Count < limit)
+        {
+            if (Next(waiting, available) is not { } next)
+            {
+                return (pairs, true);
+            }
+
+            if (next.Settings.Strategy == RoutingStrategies.FewestCalls && counts is null)
+            {
+                counts = await queue.AnsweredCountsAsync(time.GetUtcNow().UtcDateTime.Date, cancellationToken);
+            }
+
+            var agent = Strategies.Pick(next.Settings.Strategy, next.Eligible, counts);
+            pairs.Add(new Pair(next.Entry, agent, next.Settings));
+            waiting.Remove(next.Entry);
+            available.Remove(agent);
+        }
+
+        return (pairs, false);
     }
 
     /// <summary>The first queue head, in line order, whose queue has an available agent; only the head of each queue may be served.</summary>
@@ -182,19 +214,8 @@ public sealed partial class Dispatcher(
 
     private readonly record struct Claim(QueueEntryRow Entry, string AgentId, QueueOptions Settings);
 
+    private readonly record struct Pair(QueueEntryRow Entry, AgentStateRow Agent, QueueOptions Settings);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Offering caller {CallSid} of queue {QueueId} to agent {AgentId}")]
     private static partial void LogClaimed(ILogger logger, string callSid, string queueId, string agentId);
-}
-
-/// <summary>How the queue's strategy picks among available agents.</summary>
-public static class Strategies
-{
-    public static AgentStateRow Pick(string strategy, IReadOnlyList<AgentStateRow> eligible, IReadOnlyDictionary<string, int>? answeredToday) =>
-        strategy switch
-        {
-            RoutingStrategies.RoundRobin => eligible.OrderBy(a => a.LastOfferedAt ?? DateTime.MinValue).ThenBy(a => a.AgentId, StringComparer.Ordinal).First(),
-            RoutingStrategies.FewestCalls => eligible.OrderBy(a => answeredToday?.GetValueOrDefault(a.AgentId) ?? 0).ThenBy(a => a.Since)
-                .ThenBy(a => a.AgentId, StringComparer.Ordinal).First(),
-            _ => eligible.OrderBy(a => a.Since).ThenBy(a => a.AgentId, StringComparer.Ordinal).First(),
-        };
 }

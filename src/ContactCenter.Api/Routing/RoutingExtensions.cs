@@ -20,6 +20,8 @@ public static class RoutingExtensions
         services.AddSingleton<QueueTransitions>();
         services.AddSingleton<AgentDialer>();
         services.AddSingleton<Dispatcher>();
+        services.AddSingleton<DispatchPump>();
+        services.AddHostedService(sp => sp.GetRequiredService<DispatchPump>());
         services.AddSingleton<OfferReconciler>();
         services.AddSingleton<QueueStats>();
         services.TryAddSingleton<IQueuePositions, QueuePositions>();
