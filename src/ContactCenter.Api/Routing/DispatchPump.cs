@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Api.Routing;
@@ -11,10 +10,8 @@ namespace ContactCenter.Api.Routing;
 /// </summary>
 public sealed partial class DispatchPump(Dispatcher dispatcher, IOptions<RoutingOptions> options, ILogger<DispatchPump> logger) : BackgroundService
 {
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-
     /// <summary>Asks for a dispatch as soon as the current one (if any) ends; never waits, never does I/O.</summary>
-    public void Request() => _wake.Writer.TryWrite(true);
+    public void Request() => dispatcher.Request();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -25,9 +22,9 @@ public sealed partial class DispatchPump(Dispatcher dispatcher, IOptions<Routing
 
         try
         {
-            while (await _wake.Reader.WaitToReadAsync(stoppingToken))
+            while (await dispatcher.Requests.WaitToReadAsync(stoppingToken))
             {
-                _wake.Reader.TryRead(out _);
+                dispatcher.Requests.TryRead(out _);
                 try
                 {
                     await dispatcher.DispatchAsync(null, stoppingToken);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using ContactCenter.Api.Control;
 using ContactCenter.Api.Storage;
 using Microsoft.Extensions.Options;
@@ -11,21 +12,26 @@ namespace ContactCenter.Api.Routing;
 /// always comes before the dial, so a caller is offered to one agent at a time and an agent rings for one caller.
 /// </summary>
 public sealed partial class Dispatcher(
-    QueueStore queue, QueueTransitions transitions, AgentDialer dialer, IOptions<RoutingOptions> options, TimeProvider time,
+    QueueStore queue, OfferDials dials, IOptions<RoutingOptions> options, TimeProvider time,
     ILogger<Dispatcher> logger)
 {
     private const int MaxClaimsPerRun = 200;
-    private const int MaxDialsAtOnce = 16;
 
     // Claims on one instance are made one batch at a time: parallel reactions racing for the same head caller and the same
     // longest-idle agent would mostly lose their conditional updates and re-read everything. Dials run outside it.
     private readonly SemaphoreSlim _claiming = new(1, 1);
+    private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConditionalWeakTable<QueueOptions, HashSet<string>> _members = new();
 
     // Each call takes a ticket after its trigger's write committed. A batch whose read began once ticket N was taken, and
     // that ended with nothing left to pair, has served every trigger up to N: those calls need not read again.
     private long _tickets;
     private long _served;
+
+    /// <summary>Asks <see cref="DispatchPump"/> for a dispatch as soon as the current one (if any) ends; never waits, never does I/O.</summary>
+    public void Request() => _requests.Writer.TryWrite(true);
+
+    internal ChannelReader<bool> Requests => _requests.Reader;
 
     /// <summary>Offers callers to agents until no waiting caller has an available agent; <paramref name="beforeDial"/> runs before the first dial.</summary>
     public async Task DispatchAsync(Func<CancellationToken, Task>? beforeDial, CancellationToken cancellationToken)
@@ -60,51 +66,28 @@ public sealed partial class Dispatcher(
             }
 
             claimed += claims.Count;
-            var (unavailable, returned) = (false, false);
-            await Parallel.ForEachAsync(claims, new ParallelOptions { MaxDegreeOfParallelism = MaxDialsAtOnce, CancellationToken = cancellationToken },
-                async (claim, token) =>
+            if (beforeDial is null)
+            {
+                // Nothing to record before dialing: the dials go on in the background and the next claims need not wait for them.
+                foreach (var claim in claims)
                 {
-                    // Each flag is only ever set to true, never read-modify-written, so parallel dials lose no outcome.
-                    switch (await DialAsync(claim, token))
-                    {
-                        case DialOutcome.NotAsked:
-                            unavailable = true;
-                            break;
-                        case DialOutcome.Refused or DialOutcome.RoomGone:
-                            returned = true;
-                            break;
-                    }
-                });
-            if (unavailable)
+                    _ = dials.DialInBackgroundAsync(claim.Entry, claim.AgentId, claim.Settings, Request, cancellationToken);
+                }
+
+                continue;
+            }
+
+            var outcomes = await Task.WhenAll(claims.Select(claim => dials.DialAsync(claim.Entry, claim.AgentId, claim.Settings, cancellationToken)));
+            if (outcomes.Contains(DialOutcome.NotAsked))
             {
                 return; // Twilio is unavailable: the sweep tries again
             }
 
-            if (returned)
+            if (outcomes.Any(o => o is DialOutcome.Refused or DialOutcome.RoomGone))
             {
                 ticket = Interlocked.Increment(ref _tickets); // a caller is back in line or an agent free again: read anew
             }
         }
-    }
-
-    private async Task<DialOutcome> DialAsync(Claim claim, CancellationToken cancellationToken)
-    {
-        var (entry, agentId, settings) = claim;
-        var outcome = await dialer.DialAsync(entry, agentId, settings, cancellationToken);
-        if (outcome == DialOutcome.Refused)
-        {
-            await transitions.ReturnOfferAsync(entry.CallerCallSid, null, miss: true, settings.MaxNoAnswer, cancellationToken);
-        }
-        else if (outcome == DialOutcome.NotAsked)
-        {
-            await transitions.ReturnOfferAsync(entry.CallerCallSid, null, miss: false, 0, cancellationToken);
-        }
-        else if (outcome == DialOutcome.RoomGone)
-        {
-            await transitions.AbandonAsync(entry.CallerCallSid, cancellationToken);
-        }
-
-        return outcome;
     }
 
     /// <summary>

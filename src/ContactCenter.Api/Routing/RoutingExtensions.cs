@@ -19,6 +19,7 @@ public static class RoutingExtensions
         services.AddSingleton<QueueStore>();
         services.AddSingleton<QueueTransitions>();
         services.AddSingleton<AgentDialer>();
+        services.AddSingleton<OfferDials>();
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<DispatchPump>();
         services.AddHostedService(sp => sp.GetRequiredService<DispatchPump>());
