@@ -41,14 +41,14 @@ public sealed partial class ConferenceEventWriter(
                 [e.ConferenceSid, e.SequenceNumber, friendlyName, accountSid, startedAt, endedAt, endSequence, endReason, endingCallSid, firstEventAt, receivedAt],
                 "conference:" + e.ConferenceSid),
             .. wanting.Select(r => ReactionOutbox.Enqueue(r, e, receivedAt)),
-            .. wanting.SelectMany(r => r.WritesWith(e, receivedAt)),
+            .. _reactions.SelectMany(r => r.WritesWith(e, receivedAt)),
         ], cancellationToken);
 
         // The insert affects one row when the event is new, none when it is a duplicate.
         WakeIfQueued(affected, 2);
         if (affected[0] == 1)
         {
-            wanting.ForEach(r => r.Committed(e));
+            Array.ForEach(_reactions, r => r.Committed(e));
         }
 
         return affected[0] == 1;

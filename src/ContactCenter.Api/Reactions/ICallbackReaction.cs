@@ -28,12 +28,13 @@ public interface ICallbackReaction
     string? CallStatusCondition => null;
 
     /// <summary>
-    /// Writes (built without I/O) made in the callback's own commit after its queued row, when a reaction's first effect
-    /// must not wait for its row to be run: e.g. routing puts a joining caller in line. They must be idempotent (a redelivery runs them again).
+    /// Writes (built without I/O) made in a conference event's own commit, wanted or not, when an effect must not wait for a
+    /// queued row to be run: e.g. routing puts a joining caller in line (and needs no row for it). They must be idempotent
+    /// (a redelivery runs them again).
     /// </summary>
     IEnumerable<Storage.StorageWrite> WritesWith(StoredConferenceEvent conferenceEvent, DateTime now) => [];
 
-    /// <summary>Runs in the webhook request (no I/O) once the commit that stored a new wanted event is done.</summary>
+    /// <summary>Runs in the webhook request (no I/O) once the commit that stored a new conference event is done, wanted or not.</summary>
     void Committed(StoredConferenceEvent conferenceEvent)
     {
     }

@@ -26,8 +26,11 @@ public sealed partial class RoutingReaction(
 
     public string Name => "routing";
 
+    // A customer's join of a known queue needs no queued row: its entry is written in the callback's commit (WritesWith), the
+    // dispatch asked for when that commit is done (Committed), and the sweep dispatches what a crash left waiting.
     public bool Wants(StoredConferenceEvent conferenceEvent) =>
-        conferenceEvent.Fields.ContainsKey(QueueField) && conferenceEvent.EventType is "participant-join" or "participant-leave" or "conference-end";
+        conferenceEvent.Fields.ContainsKey(QueueField) && conferenceEvent.EventType is "participant-join" or "participant-leave" or "conference-end"
+        && CustomerJoin(conferenceEvent) is null;
 
     public bool Wants(StoredCallStatus callStatus) =>
         callStatus.Fields.ContainsKey(AgentDialer.OfferField) && Unanswered.Contains(callStatus.CallStatus);
