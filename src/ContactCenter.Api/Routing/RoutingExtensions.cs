@@ -16,6 +16,7 @@ public static class RoutingExtensions
         services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidation>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AgentStore>();
+        services.AddSingleton<AgentClaims>();
         services.AddSingleton<QueueStore>();
         services.AddSingleton<QueueTransitions>();
         services.AddSingleton<AgentDialer>();
@@ -25,6 +26,7 @@ public static class RoutingExtensions
         services.TryAddSingleton<IQueuePositions, QueuePositions>();
         services.TryAddSingleton<IMaxWaitAction, LoggingMaxWaitAction>();
         services.AddCallbackReaction<RoutingReaction>();
+        services.AddCallbackReaction<ClaimReaction>();
         services.AddHostedService<RoutingStartup>();
         services.AddSingleton<RoutingSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<RoutingSweep>());
