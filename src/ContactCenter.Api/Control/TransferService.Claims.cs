@@ -41,6 +41,10 @@ public sealed partial class TransferService
         return target;
     }
 
+    /// <summary>Before the room is looked at: an unknown queue, routing off, an agent routing already has busy.</summary>
+    private async Task<ControlError?> RefuseEarlyAsync(DialTarget target, CancellationToken cancellationToken) =>
+        RefuseUnknownQueue(target) ?? (target.Kind == DialTarget.AgentKind ? await agents.RefuseIfBusyAsync(target.Id, cancellationToken) : null);
+
     /// <summary>A 404 for a queue that is not configured; a 409 when routing is off (no queues at all).</summary>
     private ControlError? RefuseUnknownQueue(DialTarget target) =>
         target.Kind != DialTarget.QueueKind || routing.Value.Find(target.Id) is not null ? null

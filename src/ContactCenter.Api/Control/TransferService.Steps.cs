@@ -157,6 +157,7 @@ public sealed partial class TransferService
         await SettleUnlessTransientAsync(row, error, cancellationToken);
         LogRecovered(logger, row.Id, row.ConferenceSid, reason);
         await AuditReactionAsync(row, "transfer.recover", error, reason, cancellationToken);
+        await RequeueAfterColdFailureAsync(row, cancellationToken);
     }
 
     /// <summary>The caller hung up mid-transfer: the target is hung up or removed, the transfer failed.</summary>

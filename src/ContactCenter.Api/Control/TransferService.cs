@@ -30,7 +30,8 @@ public sealed record TransferView(
 /// </summary>
 public sealed partial class TransferService(
     RoomLookup rooms, DialPolicy policy, ControlSteps steps, TransferStore store, IConferenceStore conferences, AuditLog audit, TimeProvider time,
-    Routing.AgentStore agents, Routing.AgentClaims claims, Microsoft.Extensions.Options.IOptions<Routing.RoutingOptions> routing, ILogger<TransferService> logger)
+    Routing.AgentStore agents, Routing.AgentClaims claims, Routing.CallerRequeue requeue, Routing.Dispatcher dispatcher,
+    Microsoft.Extensions.Options.IOptions<Routing.RoutingOptions> routing, ILogger<TransferService> logger)
 {
     public const string Warm = "warm";
     public const string Cold = "cold";
@@ -48,14 +49,9 @@ public sealed partial class TransferService(
             return refused;
         }
 
-        if (RefuseUnknownQueue(target.Value!) is { } unknownQueue)
+        if (await RefuseEarlyAsync(target.Value!, cancellationToken) is { } refusedEarly)
         {
-            return unknownQueue;
-        }
-
-        if (target.Value!.Kind == DialTarget.AgentKind && await agents.RefuseIfBusyAsync(target.Value.Id, cancellationToken) is { } busy)
-        {
-            return busy;
+            return refusedEarly;
         }
 
         var live = await rooms.LiveAsync(room, cancellationToken);
@@ -74,6 +70,11 @@ public sealed partial class TransferService(
         if (type == Warm && agent is null)
         {
             return ControlError.Conflict("No agent in the room", "A warm transfer needs the room's agent to introduce the caller.");
+        }
+
+        if (type == Cold && target.Value!.Kind == DialTarget.QueueKind)
+        {
+            return await ColdToQueueAsync(found, customer, agent, target.Value.Id, caller, cancellationToken);
         }
 
         if (found.IsFull)

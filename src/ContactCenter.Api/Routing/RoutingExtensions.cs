@@ -17,6 +17,7 @@ public static class RoutingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AgentStore>();
         services.AddSingleton<AgentClaims>();
+        services.AddSingleton<CallerRequeue>();
         services.AddSingleton<QueueStore>();
         services.AddSingleton<QueueTransitions>();
         services.AddSingleton<AgentDialer>();
@@ -27,6 +28,7 @@ public static class RoutingExtensions
         services.TryAddSingleton<IMaxWaitAction, LoggingMaxWaitAction>();
         services.AddCallbackReaction<RoutingReaction>();
         services.AddCallbackReaction<ClaimReaction>();
+        services.AddCallbackReaction<UnroutedRoomReaction>();
         services.AddHostedService<RoutingStartup>();
         services.AddSingleton<RoutingSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<RoutingSweep>());
