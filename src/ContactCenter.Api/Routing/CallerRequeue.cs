@@ -13,7 +13,7 @@ namespace ContactCenter.Api.Routing;
 /// </summary>
 public sealed partial class CallerRequeue(
     IDbContextFactory<ContactCenterDbContext> contexts, StorageWriteGate gate, QueueStore queue, AgentClaims claims, RoomLookup rooms,
-    TransferStore transfers, IOptions<RoutingOptions> options, TimeProvider time, ILogger<CallerRequeue> logger)
+    TransferStore transfers, AuditLog audit, IOptions<RoutingOptions> options, TimeProvider time, ILogger<CallerRequeue> logger)
 {
     /// <summary>
     /// When the room's caller is still in it, its entry connected, no transfer in progress and no agent (or transfer target)
@@ -38,6 +38,8 @@ public sealed partial class CallerRequeue(
 
         await claims.ReleaseAsync(entry.CallerCallSid, answered: true, miss: false, cancellationToken);
         LogRequeued(logger, entry.CallerCallSid, entry.QueueId);
+        await audit.RecordAsync("routing", "queue.requeue", conferenceSid, entry.CallerCallSid, AuditLog.Ok,
+            $"no agent left in the room: back at the head of queue {entry.QueueId}", cancellationToken);
         return true;
     }
 

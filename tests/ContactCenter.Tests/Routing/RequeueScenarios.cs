@@ -1,3 +1,4 @@
+using ContactCenter.Tests.Infrastructure;
 using ContactCenter.Api.Conferences;
 using ContactCenter.Tests.EndToEnd;
 
@@ -112,5 +113,7 @@ public sealed class RequeueScenarios
         await live.AssertTalkingAsync(room, caller, bob);
         await live.AgentWhenAsync("bob", "on-call");
         await live.AgentWhenAsync("alice", "wrap-up");
+        await RoutingHarness.WhenAsync(() => live.Admin.GetOkAsync<List<ContactCenter.Api.Control.AuditEntry>>($"/admin/audit?room={room}"),
+            audit => audit.Any(a => a.Action == "queue.requeue" && a.Actor == "routing" && a.Target == caller), "the requeue audited");
     }
 }
