@@ -26,7 +26,7 @@ public enum ClaimOutcome
 public sealed class AgentClaims(
     IDbContextFactory<ContactCenterDbContext> contexts, StorageWriteGate gate, QueueStore queue, IOptions<RoutingOptions> options, TimeProvider time)
 {
-    private const string DialedFrom = "dialed-from:";
+    public const string DialedFrom = "dialed-from:";
 
     public static string Holder(string conferenceSid, string label) => conferenceSid + ":" + label;
 

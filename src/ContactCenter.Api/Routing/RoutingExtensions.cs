@@ -23,6 +23,7 @@ public static class RoutingExtensions
         services.AddSingleton<AgentDialer>();
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<OfferReconciler>();
+        services.AddSingleton<ClaimReconciler>();
         services.AddSingleton<QueueStats>();
         services.TryAddSingleton<IQueuePositions, QueuePositions>();
         services.TryAddSingleton<IMaxWaitAction, LoggingMaxWaitAction>();

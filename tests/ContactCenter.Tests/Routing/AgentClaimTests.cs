@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using ContactCenter.Api.Routing;
+using ContactCenter.Api.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ContactCenter.Tests.Control;
 using ContactCenter.Tests.Infrastructure;
 
@@ -40,5 +43,25 @@ public sealed class AgentClaimTests
         Assert.Equal(HttpStatusCode.BadGateway, refused.StatusCode);
         var bob = (await cc.Admin.GetFromJsonAsync<List<AgentView>>("/admin/agents", ServiceClients.Json))!.Single(a => a.Id == "bob");
         Assert.Equal(("offline", (string?)null), (bob.Presence, bob.Reason));
+    }
+
+    [Fact]
+    public async Task An_agent_left_ringing_by_a_dial_of_unknown_outcome_gets_their_presence_back_from_the_sweep()
+    {
+        await using var live = RoutingHarness.Start(["alice"]);
+        await live.SetPresenceAsync("alice", "away", "lunch");
+        var contexts = live.Services.GetRequiredService<IDbContextFactory<ContactCenterDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            // What a dial whose answer never came leaves behind: ringing for a room Twilio has no leg of hers in, long past the ring timeout.
+            await db.AgentStates.Where(a => a.AgentId == "alice").ExecuteUpdateAsync(s => s
+                .SetProperty(a => a.Presence, "ringing").SetProperty(a => a.Reason, AgentClaims.DialedFrom + "away")
+                .SetProperty(a => a.CurrentCallerCallSid, AgentClaims.Holder("CF0123456789abcdef0123456789abcdef", "agent"))
+                .SetProperty(a => a.Since, DateTime.UtcNow.AddMinutes(-5)));
+        }
+
+        var released = await live.AgentWhenAsync("alice", "away");
+
+        Assert.Equal(0, released.ConsecutiveMisses);
     }
 }
