@@ -14,7 +14,7 @@ namespace ContactCenter.Api.Routing;
 /// </summary>
 public sealed partial class RoutingReaction(
     QueueStore queue, QueueTransitions transitions, Dispatcher dispatcher, ControlSteps steps, IOptions<RoutingOptions> options,
-    ILogger<RoutingReaction> logger) : ICallbackReaction
+    CallerRequeue requeue, ILogger<RoutingReaction> logger) : ICallbackReaction
 {
     public const string QueueField = "queue";
     public const string PriorityField = "priority";
@@ -53,6 +53,14 @@ public sealed partial class RoutingReaction(
                 break;
             case "participant-leave" when label == ConferenceTwiml.CustomerLabel && e.CallSid is { } caller:
                 await AbandonAsync(caller, context, cancellationToken);
+                break;
+            case "participant-leave" when CallerRequeue.IsAgentLabel(label):
+                // The room goes on without an agent (removed by the API, left without ending the call): the caller waits again, first in line.
+                if (await requeue.RequeueIfAloneAsync(e.ConferenceSid, cancellationToken))
+                {
+                    await dispatcher.DispatchAsync(context.BeforeDialAsync, cancellationToken);
+                }
+
                 break;
             case "conference-end":
                 if (await queue.ByConferenceAsync(e.ConferenceSid, cancellationToken) is { } entry)
