@@ -49,7 +49,8 @@ public sealed partial class RoutingReaction(
                 await dispatcher.DispatchAsync(context.BeforeDialAsync, cancellationToken);
                 break;
             case "participant-join" when label == RoomLookup.AgentLabel && e.CallSid is { } agentLeg:
-                await transitions.ConnectAsync(e.ConferenceSid, agentLeg, cancellationToken);
+                _ = await transitions.ConnectAsync(e.ConferenceSid, agentLeg, cancellationToken)
+                    ?? await transitions.ConnectByHandAsync(e.ConferenceSid, agentLeg, cancellationToken);
                 break;
             case "participant-leave" when label == ConferenceTwiml.CustomerLabel && e.CallSid is { } caller:
                 await AbandonAsync(caller, context, cancellationToken);

@@ -140,6 +140,25 @@ public sealed class TransferToQueueScenarios
     }
 
     [Fact]
+    public async Task A_waiting_caller_connected_by_hand_leaves_the_line_and_no_second_agent_is_dialed_for_them()
+    {
+        await using var live = Start(false, "bob");
+        var (caller, room) = await live.PlaceCallAsync();
+        await live.QueueWhenAsync(q => q.Waiting.Count == 1, "the caller waits: nobody of support is available");
+
+        var bob = await live.ConnectAgentAsync(room, "bob");
+        await live.AgentWhenAsync("bob", "on-call");
+        var answered = await live.QueueWhenAsync(q => q.Waiting.Count == 0, "the caller left the line once bob joined");
+        await live.SetPresenceAsync("alice", "available");
+        await Task.Delay(TimeSpan.FromSeconds(2)); // two dispatch sweeps: alice must not be rung for a caller who is talking
+
+        Assert.Equal(1, answered!.Today.Answered);
+        Assert.Equal("available", (await live.AgentAsync("alice")).Presence);
+        await live.AssertTalkingAsync(room, caller, bob);
+        Assert.Single((await live.RoomAsync(room)).Participants, p => p.Role == ParticipantRole.Agent);
+    }
+
+    [Fact]
     public async Task A_transfer_to_a_queue_with_routing_off_is_a_conflict()
     {
         await using var live = LiveContactCenter.Start();
