@@ -10,7 +10,10 @@ namespace ContactCenter.Tests.Routing;
 /// <summary>The live contact center with one queue, "support", on the number every simulated caller dials.</summary>
 internal static class RoutingHarness
 {
-    public static LiveContactCenter Start(string[] agents, params (string Key, string? Value)[] settings)
+    public static LiveContactCenter Start(string[] agents, params (string Key, string? Value)[] settings) => Start(false, agents, settings);
+
+    /// <param name="chaos">The simulator duplicates and reorders its callbacks, as Twilio may.</param>
+    public static LiveContactCenter Start(bool chaos, string[] agents, params (string Key, string? Value)[] settings)
     {
         (string, string?)[] queue =
         [
@@ -19,7 +22,7 @@ internal static class RoutingHarness
             ("Routing:Wait:MusicUrl", "https://music.example.com/wait.mp3"), // audio, as a routed deployment must configure
             .. agents.Select((a, i) => ($"Queues:0:Agents:{i}", (string?)a)),
         ];
-        return LiveContactCenter.Start(false, [.. queue, .. settings]);
+        return LiveContactCenter.Start(chaos, [.. queue, .. settings]);
     }
 
     public static async Task SetPresenceAsync(this LiveContactCenter live, string agent, string presence, string? reason = null)
