@@ -43,10 +43,10 @@ internal static class RoutingHarness
     public static Task<QueueView?> QueueAsync(this LiveContactCenter live, string id = "support") =>
         live.Admin.GetFromJsonAsync<QueueView>($"/admin/queues/{id}", ServiceClients.Json);
 
-    /// <summary>Polls until <paramref name="condition"/> holds (20 s at most).</summary>
-    public static async Task<T> WhenAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what)
+    /// <summary>Polls until <paramref name="condition"/> holds (20 s at most, unless <paramref name="timeout"/> says otherwise).</summary>
+    public static async Task<T> WhenAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.Add(timeout ?? TimeSpan.FromSeconds(20));
         T last = await read();
         while (!condition(last))
         {
