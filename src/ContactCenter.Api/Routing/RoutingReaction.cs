@@ -87,8 +87,11 @@ public sealed partial class RoutingReaction(
             return;
         }
 
-        var released = await transitions.ReturnOfferAsync(caller, callStatus.CallSid, miss: true, settings.MaxNoAnswer, cancellationToken);
-        if (released is not null)
+        // A canceled leg was not the agent's miss: Twilio cancels it when the caller's room ends, and that callback may
+        // come before the caller's leave. Nor is it re-dialed at once: the leave (or the sweep's next cycle) decides.
+        var canceled = callStatus.CallStatus == "canceled";
+        var released = await transitions.ReturnOfferAsync(caller, callStatus.CallSid, miss: !canceled, settings.MaxNoAnswer, cancellationToken);
+        if (released is not null && !canceled)
         {
             LogMissed(logger, released.AgentId ?? "?", caller, callStatus.CallStatus);
             await dispatcher.DispatchAsync(context.BeforeDialAsync, cancellationToken);
