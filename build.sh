@@ -14,6 +14,8 @@ case "${1:-test}" in
   test)
     start_prism
     start_postgres
+    # Every test host would watch its appsettings files: hundreds of hosts exhaust the per-user inotify instances (128).
+    export DOTNET_hostBuilder__reloadConfigOnChange=false
     output="${TMPDIR:-/tmp}/contactcenter-test-$$.log"
     CLEANUP+=("rm -f $output")
     status=0

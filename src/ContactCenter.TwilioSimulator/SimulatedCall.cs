@@ -24,6 +24,9 @@ internal sealed class SimulatedCall
     public SimulatedConference? Conference { get; set; }
 
     public List<SimulatedRecording> Recordings { get; } = [];
+
+    /// <summary>The &lt;Record&gt; action Twilio owes a request, with the message's recording fields.</summary>
+    public (string Url, List<KeyValuePair<string, string>> Form)? PendingRecordAction { get; set; }
     public ITimer? Timer { get; set; }
 
     public bool IsRinging => Status is CallStatus.Queued or CallStatus.Initiated or CallStatus.Ringing;

@@ -195,7 +195,11 @@ public sealed partial class SimulatedTwilio(TimeProvider time, ISimulatorCallbac
     private void Execute(SimulatedCall call, TwimlInstructions twiml)
     {
         call.Prompts.AddRange(twiml.Prompts);
-        if (twiml.Conference is { } join)
+        if (twiml.Record is { } record)
+        {
+            RecordMessage(call, record);
+        }
+        else if (twiml.Conference is { } join)
         {
             JoinFromTwiml(call, join);
         }

@@ -25,13 +25,22 @@ public static class SimulatorCallApi
         TwilioReply.Run(() => SimulatorResources.From(twilio.GetCall(callSid)));
 
     public static Results<JsonHttpResult<CallResource>, JsonHttpResult<TwilioError>> UpdateCall(
-        string callSid, [FromForm] CallUpdateForm form, SimulatedTwilio twilio) =>
-        TwilioReply.Run(() => SimulatorResources.From(twilio.UpdateCall(callSid, new CallUpdate
+        string callSid, [FromForm] CallUpdateForm form, SimulatedTwilio twilio, SimulatorTwimlFetcher fetcher) =>
+        TwilioReply.Run(() =>
         {
-            Status = string.IsNullOrEmpty(form.Status) ? null : form.Status,
-            Twiml = form.Twiml,
-            Url = form.Url,
-        })));
+            var updated = twilio.UpdateCall(callSid, new CallUpdate
+            {
+                Status = string.IsNullOrEmpty(form.Status) ? null : form.Status,
+                Twiml = form.Twiml,
+                Url = form.Url,
+            });
+            if (string.IsNullOrEmpty(form.Status) && string.IsNullOrEmpty(form.Twiml) && form.Url is { Length: > 0 } url && !updated.Status.Equals(CallStatus.Completed, StringComparison.Ordinal))
+            {
+                fetcher.Redirect(callSid, url);
+            }
+
+            return SimulatorResources.From(updated);
+        });
 
     /// <summary>Twilio's SDKs post this one with an empty body, which [FromForm] binding refuses, so the form is read here.</summary>
     public static async Task<Results<JsonHttpResult<RecordingResource>, JsonHttpResult<TwilioError>>> StartRecording(

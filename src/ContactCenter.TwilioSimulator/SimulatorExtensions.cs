@@ -25,6 +25,7 @@ public static class SimulatorExtensions
             sp.GetRequiredService<ISimulatorCallbackSink>(),
             sp.GetRequiredService<IOptions<SimulatorOptions>>().Value));
         services.AddSingleton<InboundCallPlacer>();
+        services.AddSingleton<SimulatorTwimlFetcher>();
         services.AddHostedService<SimulatorStartupWarning>();
         return services;
     }

@@ -6,9 +6,12 @@ namespace ContactCenter.TwilioSimulator;
 /// <summary>What a TwiML document tells a call to do, as far as the simulator models it.</summary>
 public sealed record TwimlInstructions(IReadOnlyList<string> Prompts, ConferenceJoin? Conference)
 {
+    /// <summary>A &lt;Record&gt; the call stopped at: the caller leaves a message, then Twilio requests the action.</summary>
+    public RecordVerb? Record { get; init; }
+
     public static TwimlInstructions Empty { get; } = new([], null);
 
-    /// <summary>Reads &lt;Say&gt;, &lt;Play&gt;, &lt;Pause&gt;, &lt;Hangup&gt; and &lt;Dial&gt;&lt;Conference&gt;; execution stops at the first Dial or Hangup.</summary>
+    /// <summary>Reads &lt;Say&gt;, &lt;Play&gt;, &lt;Pause&gt;, &lt;Hangup&gt;, &lt;Record&gt; and &lt;Dial&gt;&lt;Conference&gt;; execution stops at the first Dial, Record or Hangup.</summary>
     public static TwimlInstructions Parse(string twiml)
     {
         XDocument document;
@@ -39,6 +42,12 @@ public sealed record TwimlInstructions(IReadOnlyList<string> Prompts, Conference
                     break;
                 case "Hangup":
                     return new TwimlInstructions(prompts, null);
+                case "Record":
+                    return new TwimlInstructions(prompts, null)
+                    {
+                        Record = new RecordVerb(verb.Attribute("action")?.Value, verb.Attribute("recordingStatusCallback")?.Value,
+                            Events(verb.Attribute("recordingStatusCallbackEvent")?.Value)),
+                    };
                 case "Dial":
                     return new TwimlInstructions(prompts, verb.Element("Conference") is { } conference ? ReadConference(conference) : null);
             }
@@ -96,3 +105,6 @@ public static class TwilioErrorCodes
     /// <summary>Not a documented Twilio code: Twilio's own refusal of a reused label is a 400 we have not seen the code of.</summary>
     public const int DuplicateLabel = 16025;
 }
+
+/// <summary>&lt;Record&gt;'s action (requested once the message is recorded) and its recording status callback.</summary>
+public sealed record RecordVerb(string? Action, string? RecordingStatusCallback, IReadOnlySet<string> RecordingStatusCallbackEvents);

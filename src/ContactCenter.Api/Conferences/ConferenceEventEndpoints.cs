@@ -99,7 +99,7 @@ public static partial class ConferenceEventEndpoints
         }
 
         var fields = Stored(form, CallbackFields.CallStatus, logger, "/call-status");
-        FromQuery(fields, request, "offer");
+        FromQuery(fields, request, "offer", "claim");
         var payload = TwilioValues.RawJson(fields);
         var stored = new StoredCallStatus(
             callback.CallSid!, callback.CallStatus.Trim(), sequence, NullIfEmpty(callback.ParentCallSid), NullIfEmpty(callback.Direction),
@@ -170,7 +170,7 @@ public static partial class ConferenceEventEndpoints
 
     /// <summary>
     /// Routing's marks on the callback URL (the signed query: <c>queue</c>/<c>priority</c> on a routed room's events,
-    /// <c>offer</c> on a routed agent leg's progress), kept with the stored fields in lower case, apart from Twilio's own.
+    /// <c>offer</c> on a routed agent leg's progress, <c>claim</c> on a hand-dialed agent leg's), kept with the stored fields in lower case, apart from Twilio's own.
     /// </summary>
     private static void FromQuery(SortedDictionary<string, string> fields, HttpRequest request, params string[] names)
     {

@@ -26,7 +26,10 @@ public static partial class AdminControlEndpoints
         room.MapPost("/participants/{callSid}/mute", (string room, string callSid, ControlContext c, CancellationToken ct) => Mute(room, callSid, true, c, ct));
         room.MapPost("/participants/{callSid}/unmute", (string room, string callSid, ControlContext c, CancellationToken ct) => Mute(room, callSid, false, c, ct));
         room.MapDelete("/participants/{callSid}", RemoveParticipant).WithName("RemoveParticipant");
-        room.MapPost("/transfers", StartTransfer).WithName("StartTransfer").WithSummary("Warm or cold transfer to an agent or an allow-listed number.");
+        room.MapPost("/transfers", StartTransfer).WithName("StartTransfer").WithSummary("Warm or cold transfer to an agent, an allow-listed number or a queue (one of its available agents).")
+            .WithDescription("""Body: {"type":"warm","to":{"queue":"sales"}}; 'to' is exactly one of {"agent":"bob"}, {"number":"+14155550123"}, {"queue":"sales"}. """
+                + "A queue's available agent is claimed by its strategy (409 when none is free, nothing dialed; 404 for an unknown queue; 409 when routing is off). "
+                + "A target agent ringing or on a call, the room's own included, is refused with 409.");
         room.MapGet("/transfers/{id}", GetTransfer).WithName("GetTransfer");
         room.MapPost("/transfers/{id}/complete", CompleteTransfer).WithName("CompleteTransfer");
         room.MapPost("/transfers/{id}/cancel", CancelTransfer).WithName("CancelTransfer");
@@ -79,9 +82,10 @@ public static partial class AdminControlEndpoints
         string room, StartTransferRequest request, ControlContext context, CancellationToken cancellationToken)
     {
         var result = await context.Transfers.StartAsync(room, request.Type, request.To, context.Caller, cancellationToken);
-        var target = request.To?.Agent ?? (request.To?.Number is { } number ? Observability.PhoneMask.Mask(number) : null);
+        var target = request.To?.Agent ?? (request.To?.Number is { } number ? Observability.PhoneMask.Mask(number) : null)
+            ?? (request.To?.Queue is { } queue ? "queue:" + queue : null);
         await context.AuditAsync(result.Error, $"transfer.start.{request.Type}", room, target,
-            result.Value is { } v ? $"transfer {v.Id} {v.State}, target leg {v.TargetCallSid}" : null, cancellationToken);
+            result.Value is { } v ? $"transfer {v.Id} {v.State} to {v.TargetKind} {v.Target}, target leg {v.TargetCallSid}" : null, cancellationToken);
         return result.Value is { } view
             ? TypedResults.Accepted($"/admin/conferences/{Uri.EscapeDataString(room)}/transfers/{view.Id}", view)
             : context.Problem(result.Error!);

@@ -11,7 +11,7 @@ namespace ContactCenter.Api.Control;
 /// </summary>
 public sealed partial class ConferenceService(
     RoomLookup rooms, DialPolicy policy, ControlSteps steps, PendingDials pending, IOptions<ConferenceOptions> conference, RoomReconciler reconciler,
-    Routing.AgentStore agents, ILogger<ConferenceService> logger)
+    Routing.AgentStore agents, Routing.AgentClaims claims, ILogger<ConferenceService> logger)
 {
     /// <summary>Dials the agent into the room, labelled <c>agent</c>; the agent hanging up ends the call.</summary>
     public async Task<ControlResult<ControlOutcome>> ConnectAgentAsync(string room, string? agentId, ControlCaller caller, CancellationToken cancellationToken)
@@ -22,6 +22,7 @@ public sealed partial class ConferenceService(
             return unknown;
         }
 
+        // A cheap early answer; the claim below is what makes it safe against a concurrent request.
         if (await agents.RefuseIfBusyAsync(agent.Value!.Id, cancellationToken) is { } busy)
         {
             return busy;
@@ -49,14 +50,29 @@ public sealed partial class ConferenceService(
             return unreconciled;
         }
 
+        // Claimed before the dial: of two requests for one agent (into any rooms) exactly one dials; routing offers them nothing meanwhile.
+        var holder = Routing.AgentClaims.Holder(found.ConferenceSid, RoomLookup.AgentLabel);
+        var claim = await claims.ClaimAsync(agent.Value!.Id, holder, cancellationToken);
+        if (claim == Routing.ClaimOutcome.Busy)
+        {
+            return AgentBusy(agent.Value.Id);
+        }
+
         var dialed = await steps.DialAsync(found.ConferenceSid, agent.Value!, RoomLookup.AgentLabel, caller, r => r with
         {
             Beep = true,
             StartConferenceOnEnter = true,
             EndConferenceOnExit = true,
-        }, cancellationToken);
+            StatusCallback = claim == Routing.ClaimOutcome.Claimed
+                ? $"{caller.PublicBaseUrl}/call-status?{Routing.ClaimReaction.ClaimField}={Uri.EscapeDataString(holder)}" : r.StatusCallback,
+        }, CancellationToken.None);
         if (dialed.Error is { } failed)
         {
+            if (failed.Kind != ControlErrorKind.OutcomeUnknown)
+            {
+                await claims.ReleaseAsync(holder, answered: false, miss: false, CancellationToken.None);
+            }
+
             return await RecordIfUnknownAsync(found.ConferenceSid, RoomLookup.AgentLabel, agent.Value!.Id, caller, failed);
         }
 
@@ -141,6 +157,9 @@ public sealed partial class ConferenceService(
 
     internal static ControlError UnknownParticipant(string callSid) =>
         ControlError.NotFound("Unknown participant", $"No participant '{RoomLookup.Short(callSid)}' is in the room.");
+
+    internal static ControlError AgentBusy(string agentId) =>
+        ControlError.Conflict("Agent is busy", $"Agent '{agentId}' is ringing or on a call; they cannot be dialed into another room.");
 
     internal static ControlError Full() =>
         ControlError.Conflict("Room is full", $"The room already has {LiveRoom.MaxParticipants} participants, Twilio's limit.");

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Api.Control;
 
-/// <summary><c>{"agent":"bob"}</c> or <c>{"number":"+1…"}</c>: exactly one.</summary>
-public sealed record DialTargetRequest(string? Agent, string? Number);
+/// <summary><c>{"agent":"bob"}</c>, <c>{"number":"+1…"}</c> or (transfers only) <c>{"queue":"sales"}</c>: exactly one.</summary>
+public sealed record DialTargetRequest(string? Agent, string? Number, string? Queue = null);
 
 /// <summary>Someone the service may dial: a configured agent or supervisor, or an allow-listed number.</summary>
 public sealed record DialTarget(string Kind, string Id, string Endpoint)
@@ -14,6 +14,9 @@ public sealed record DialTarget(string Kind, string Id, string Endpoint)
     public const string AgentKind = "agent";
     public const string NumberKind = "number";
     public const string SupervisorKind = "supervisor";
+
+    /// <summary>A transfer to a queue: resolved to one of its available agents, claimed, before anything is dialed.</summary>
+    public const string QueueKind = "queue";
 
     /// <summary>How the target appears in output and audit: the agent's id, or the number masked.</summary>
     public string Display => Kind == NumberKind ? PhoneMask.Mask(Id) : Id;
@@ -47,9 +50,17 @@ public sealed class DialPolicy(IOptions<DirectoryOptions> directory, IOptions<Tr
 
     public ControlResult<DialTarget> TransferTarget(DialTargetRequest? target)
     {
-        if (target is null || (target.Agent is null) == (target.Number is null))
+        if (target is null || new[] { target.Agent, target.Number, target.Queue }.Count(t => t is not null) != 1)
         {
-            return ControlError.Invalid("Invalid transfer target", "'to' must be exactly one of {\"agent\":\"<id>\"} or {\"number\":\"+E.164\"}.");
+            return ControlError.Invalid("Invalid transfer target",
+                "'to' must be exactly one of {\"agent\":\"<id>\"}, {\"number\":\"+E.164\"} or {\"queue\":\"<queue id>\"}.");
+        }
+
+        if (target.Queue is not null)
+        {
+            return target.Queue is { Length: > 0 and <= 64 } queue
+                ? new DialTarget(DialTarget.QueueKind, queue, "")
+                : ControlError.NotFound("Unknown queue", $"No queue '{Truncate(target.Queue)}' is configured.");
         }
 
         if (target.Agent is not null)

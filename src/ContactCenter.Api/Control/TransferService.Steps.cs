@@ -133,6 +133,7 @@ public sealed partial class TransferService
     public async Task OnTargetJoinedAsync(TransferRow row, CancellationToken cancellationToken)
     {
         var next = row.Type == Warm ? TransferStates.Connected : TransferStates.Completed;
+        await TargetJoinedAsync(row, cancellationToken);
         if (!await store.TransitionAsync(row.Id, [TransferStates.Dialing], next, null, cancellationToken, owesSteps: row.Type == Cold))
         {
             return;
@@ -152,9 +153,11 @@ public sealed partial class TransferService
         }
 
         var error = await RestoreCallerAsync(row, cancellationToken);
+        await ReleaseTargetAsync(row, reason, cancellationToken);
         await SettleUnlessTransientAsync(row, error, cancellationToken);
         LogRecovered(logger, row.Id, row.ConferenceSid, reason);
         await AuditReactionAsync(row, "transfer.recover", error, reason, cancellationToken);
+        await RequeueAfterColdFailureAsync(row, cancellationToken);
     }
 
     /// <summary>The caller hung up mid-transfer: the target is hung up or removed, the transfer failed.</summary>
@@ -167,6 +170,7 @@ public sealed partial class TransferService
         }
 
         var error = await DropTargetAsync(row, cancellationToken);
+        await ReleaseTargetAsync(row, reason, cancellationToken);
         await SettleUnlessTransientAsync(row, error, cancellationToken);
         await AuditReactionAsync(row, "transfer.caller-left", error, reason, cancellationToken);
     }

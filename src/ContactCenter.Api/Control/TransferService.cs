@@ -30,7 +30,8 @@ public sealed record TransferView(
 /// </summary>
 public sealed partial class TransferService(
     RoomLookup rooms, DialPolicy policy, ControlSteps steps, TransferStore store, IConferenceStore conferences, AuditLog audit, TimeProvider time,
-    Routing.AgentStore agents, ILogger<TransferService> logger)
+    Routing.AgentStore agents, Routing.AgentClaims claims, Routing.CallerRequeue requeue, Routing.Dispatcher dispatcher,
+    Microsoft.Extensions.Options.IOptions<Routing.RoutingOptions> routing, ILogger<TransferService> logger)
 {
     public const string Warm = "warm";
     public const string Cold = "cold";
@@ -48,9 +49,9 @@ public sealed partial class TransferService(
             return refused;
         }
 
-        if (target.Value!.Kind == DialTarget.AgentKind && await agents.RefuseIfBusyAsync(target.Value.Id, cancellationToken) is { } busy)
+        if (await RefuseEarlyAsync(target.Value!, cancellationToken) is { } refusedEarly)
         {
-            return busy;
+            return refusedEarly;
         }
 
         var live = await rooms.LiveAsync(room, cancellationToken);
@@ -71,13 +72,25 @@ public sealed partial class TransferService(
             return ControlError.Conflict("No agent in the room", "A warm transfer needs the room's agent to introduce the caller.");
         }
 
+        if (type == Cold && target.Value!.Kind == DialTarget.QueueKind)
+        {
+            return await ColdToQueueAsync(found, customer, agent, target.Value.Id, caller, cancellationToken);
+        }
+
         if (found.IsFull)
         {
             return ConferenceService.Full();
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
         var label = RoomLookup.TargetLabel(found);
+        var claimed = await ClaimTargetAsync(target.Value!, Routing.AgentClaims.Holder(found.ConferenceSid, label), cancellationToken);
+        if (claimed.Error is { } notClaimed)
+        {
+            return notClaimed;
+        }
+
+        target = claimed;
+        var now = time.GetUtcNow().UtcDateTime;
         var row = new TransferRow
         {
             Id = "TR" + Guid.NewGuid().ToString("N"),
@@ -94,8 +107,9 @@ public sealed partial class TransferService(
             Settled = false,
             TargetLabel = label,
         };
-        if (!await store.TryInsertAsync(row, cancellationToken))
+        if (!await store.TryInsertAsync(row, CancellationToken.None))
         {
+            await ReleaseTargetAsync(row, "not-started", CancellationToken.None);
             var blocking = await store.ActiveForRoomAsync(found.ConferenceSid, cancellationToken);
             return ControlError.Conflict("Transfer in progress",
                 $"The room already has a transfer in progress ({blocking?.Id ?? "just finished; try again"}); complete or cancel it first.") with { TransferId = blocking?.Id };
@@ -105,7 +119,13 @@ public sealed partial class TransferService(
         var dialed = await DialTargetAsync(row, target.Value, label, caller, CancellationToken.None);
         if (dialed.Error is { } failed)
         {
+            await ReleaseTargetAsync(row, "not-started", CancellationToken.None);
             return failed;
+        }
+
+        if (type == Cold)
+        {
+            await ReleaseFirstAgentAsync(row, CancellationToken.None);
         }
 
         row.TargetCallSid = dialed.Value;
@@ -114,9 +134,6 @@ public sealed partial class TransferService(
         await CatchUpAsync(row, CancellationToken.None);
         return await ReloadAsync(row.Id, CancellationToken.None) is { Value: { } view } ? view : TransferView.Of(row);
     }
-
-    public async Task<ControlResult<TransferView>> GetAsync(string room, string id, CancellationToken cancellationToken) =>
-        await FindAsync(room, id, cancellationToken) is { } row ? TransferView.Of(row) : UnknownTransfer(id);
 
     /// <summary>Warm only, once the target has joined: caller off hold, first agent removed, target becomes the agent.</summary>
     public async Task<ControlResult<TransferView>> CompleteAsync(string room, string id, CancellationToken cancellationToken)
@@ -143,6 +160,7 @@ public sealed partial class TransferService(
         }
 
         var error = await CompleteStepsAsync(row, CancellationToken.None);
+        await ReleaseFirstAgentAsync(row, CancellationToken.None);
         return await SettleUnlessTwilioFailedAsync(row, error);
     }
 
@@ -165,6 +183,7 @@ public sealed partial class TransferService(
         }
 
         var error = await DropTargetAsync(row, CancellationToken.None) ?? await RestoreCallerAsync(row, CancellationToken.None);
+        await ReleaseTargetAsync(row, "cancelled", CancellationToken.None);
         return await SettleUnlessTwilioFailedAsync(row, error);
     }
 
@@ -180,19 +199,6 @@ public sealed partial class TransferService(
                 Detail = error.Detail + (transient ? $" Transfer {row.Id}: the remaining steps are made again in the background." : ""),
             };
     }
-
-    private async Task<TransferRow?> FindAsync(string room, string id, CancellationToken cancellationToken)
-    {
-        var sid = await rooms.SidAsync(room, cancellationToken);
-        var row = await store.GetAsync(id, cancellationToken);
-        return row is not null && row.ConferenceSid == sid ? row : null;
-    }
-
-    private async Task<ControlResult<TransferView>> ReloadAsync(string id, CancellationToken cancellationToken) =>
-        TransferView.Of((await store.GetAsync(id, cancellationToken))!);
-
-    private static ControlError UnknownTransfer(string id) =>
-        ControlError.NotFound("Unknown transfer", $"No transfer '{RoomLookup.Short(id)}' in this room.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Type} transfer {TransferId} in {ConferenceSid} to {Target}: dialing {CallSid}")]
     private static partial void LogStarted(ILogger logger, string type, string transferId, string conferenceSid, string target, string callSid);

@@ -62,6 +62,23 @@ public sealed class QueueTransitions(IDbContextFactory<ContactCenterDbContext> c
             return new Released(agentId, agentCallSid, conferenceSid);
         }, cancellationToken);
 
+    /// <summary>
+    /// An agent dialed by hand joined a room whose caller still waits: the caller is answered and leaves the line, so
+    /// dispatch never rings a second agent for them.
+    /// </summary>
+    public Task<Released?> ConnectByHandAsync(string conferenceSid, string agentCallSid, CancellationToken cancellationToken) =>
+        InTransactionAsync(async (db, now) =>
+        {
+            var prefix = conferenceSid + ":";
+            var agentId = await db.AgentStates.AsNoTracking().Where(a => a.CurrentCallerCallSid != null && a.CurrentCallerCallSid.StartsWith(prefix))
+                .Select(a => a.AgentId).FirstOrDefaultAsync(cancellationToken);
+            var moved = await db.QueueEntries.Where(q => q.ConferenceSid == conferenceSid && q.State == EntryStates.Waiting)
+                .ExecuteUpdateAsync(s => s.SetProperty(q => q.State, EntryStates.Connected).SetProperty(q => q.OfferedAgentId, agentId)
+                    .SetProperty(q => q.OfferedCallSid, agentCallSid).SetProperty(q => q.OfferedAt, now).SetProperty(q => q.AnsweredAt, now)
+                    .SetProperty(q => q.Version, q => q.Version + 1), cancellationToken);
+            return moved == 1 ? new Released(agentId, agentCallSid, conferenceSid) : null;
+        }, cancellationToken);
+
     /// <summary>The caller left: a waiting or offered entry is abandoned; an offered agent is available again with no miss.</summary>
     public Task<Released?> AbandonAsync(string callerCallSid, CancellationToken cancellationToken) =>
         InTransactionAsync(async (db, now) =>

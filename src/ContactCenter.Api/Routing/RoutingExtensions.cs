@@ -16,6 +16,8 @@ public static class RoutingExtensions
         services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidation>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AgentStore>();
+        services.AddSingleton<AgentClaims>();
+        services.AddSingleton<CallerRequeue>();
         services.AddSingleton<QueueStore>();
         services.AddSingleton<QueueTransitions>();
         services.AddSingleton<AgentDialer>();
@@ -24,10 +26,13 @@ public static class RoutingExtensions
         services.AddSingleton<DispatchPump>();
         services.AddHostedService(sp => sp.GetRequiredService<DispatchPump>());
         services.AddSingleton<OfferReconciler>();
+        services.AddSingleton<ClaimReconciler>();
         services.AddSingleton<QueueStats>();
         services.TryAddSingleton<IQueuePositions, QueuePositions>();
         services.TryAddSingleton<IMaxWaitAction, LoggingMaxWaitAction>();
         services.AddCallbackReaction<RoutingReaction>();
+        services.AddCallbackReaction<ClaimReaction>();
+        services.AddCallbackReaction<UnroutedRoomReaction>();
         services.AddHostedService<RoutingStartup>();
         services.AddSingleton<RoutingSweep>();
         services.AddHostedService(sp => sp.GetRequiredService<RoutingSweep>());

@@ -15,7 +15,7 @@ namespace ContactCenter.Api.Routing;
 /// </summary>
 public sealed partial class RoutingReaction(
     QueueStore queue, QueueTransitions transitions, DispatchPump dispatch, ControlSteps steps, IOptions<RoutingOptions> options,
-    ILogger<RoutingReaction> logger) : ICallbackReaction
+    CallerRequeue requeue, ILogger<RoutingReaction> logger) : ICallbackReaction
 {
     public const string QueueField = "queue";
     public const string PriorityField = "priority";
@@ -71,10 +71,19 @@ public sealed partial class RoutingReaction(
                 dispatch.Request();
                 break;
             case "participant-join" when label == RoomLookup.AgentLabel && e.CallSid is { } agentLeg:
-                await transitions.ConnectAsync(e.ConferenceSid, agentLeg, cancellationToken);
+                _ = await transitions.ConnectAsync(e.ConferenceSid, agentLeg, cancellationToken)
+                    ?? await transitions.ConnectByHandAsync(e.ConferenceSid, agentLeg, cancellationToken);
                 break;
             case "participant-leave" when label == ConferenceTwiml.CustomerLabel && e.CallSid is { } caller:
                 await AbandonAsync(caller, cancellationToken);
+                break;
+            case "participant-leave" when CallerRequeue.IsAgentLabel(label):
+                // The room goes on without an agent (removed by the API, left without ending the call): the caller waits again, first in line.
+                if (await requeue.RequeueIfAloneAsync(e.ConferenceSid, cancellationToken))
+                {
+                    dispatch.Request();
+                }
+
                 break;
             case "conference-end":
                 if (await queue.ByConferenceAsync(e.ConferenceSid, cancellationToken) is { } entry)
@@ -100,8 +109,11 @@ public sealed partial class RoutingReaction(
             return;
         }
 
-        var released = await transitions.ReturnOfferAsync(caller, callStatus.CallSid, miss: true, settings.MaxNoAnswer, cancellationToken);
-        if (released is not null)
+        // A canceled leg was not the agent's miss: Twilio cancels it when the caller's room ends, and that callback may
+        // come before the caller's leave. Nor is it re-dialed at once: the leave (or the sweep's next cycle) decides.
+        var canceled = callStatus.CallStatus == "canceled";
+        var released = await transitions.ReturnOfferAsync(caller, callStatus.CallSid, miss: !canceled, settings.MaxNoAnswer, cancellationToken);
+        if (released is not null && !canceled)
         {
             LogMissed(logger, released.AgentId ?? "?", caller, callStatus.CallStatus);
             dispatch.Request();

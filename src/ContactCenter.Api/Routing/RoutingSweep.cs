@@ -8,7 +8,7 @@ namespace ContactCenter.Api.Routing;
 /// Twilio briefly unavailable). All due times are persisted, so a restart loses none.
 /// </summary>
 public sealed partial class RoutingSweep(
-    AgentStore agents, QueueStore queue, Dispatcher dispatcher, OfferReconciler offers, IMaxWaitAction maxWait, IOptions<RoutingOptions> options, TimeProvider time,
+    AgentStore agents, QueueStore queue, Dispatcher dispatcher, OfferReconciler offers, ClaimReconciler handDials, IMaxWaitAction maxWait, IOptions<RoutingOptions> options, TimeProvider time,
     ILogger<RoutingSweep> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
@@ -59,7 +59,7 @@ public sealed partial class RoutingSweep(
         }
     }
 
-    /// <summary>One pass: wrap-ups, max waits, offers of unknown outcome, dispatch.</summary>
+    /// <summary>One pass: wrap-ups, max waits, offers and hand-dial claims of unknown outcome, dispatch.</summary>
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         await agents.EndDueWrapUpsAsync(cancellationToken);
@@ -74,6 +74,7 @@ public sealed partial class RoutingSweep(
         }
 
         await offers.ReconcileAsync(cancellationToken);
+        await handDials.ReconcileAsync(cancellationToken);
         await dispatcher.DispatchAsync(null, cancellationToken);
     }
 

@@ -19,6 +19,9 @@ public sealed class RecordingTwilio : ITwilioRestClient
     /// <summary>A recorded line starting with this text fails with Twilio's 400 (code 21220 for hang-ups, else 21212).</summary>
     public string? FailOn { get; set; }
 
+    /// <summary>Every leg dialed into a conference, with the CallSid it got and when.</summary>
+    public ConcurrentQueue<(string CallSid, string ConferenceSid, CreateParticipantRequest Request, DateTime At)> Dials { get; } = new();
+
     public List<string> Taken() { var list = Calls.ToList(); Calls.Clear(); return list; }
 
     /// <summary>The CallSid the next dialed leg gets.</summary>
@@ -47,6 +50,7 @@ public sealed class RecordingTwilio : ITwilioRestClient
         Record($"dial {r.To} label={r.Label} from={r.From} eoe={r.EndConferenceOnExit} start={r.StartConferenceOnEnter} beep={r.Beep} muted={r.Muted} " +
             $"coaching={r.Coaching} coach={Name(r.CallSidToCoach)} record={r.Record} timeout={r.Timeout} callback={r.StatusCallback} events={string.Join(',', r.StatusCallbackEvent ?? [])}");
         var sid = _dialSids.TryDequeue(out var next) ? next : "CA" + Guid.NewGuid().ToString("N");
+        Dials.Enqueue((sid, conferenceSid, r, DateTime.UtcNow));
         if (BeforeDialAnswer is { } callbacks)
         {
             await callbacks(sid);
@@ -57,7 +61,11 @@ public sealed class RecordingTwilio : ITwilioRestClient
 
     public Task<TwilioParticipant> FetchParticipantAsync(string conferenceSid, string callSidOrLabel, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<IReadOnlyList<TwilioParticipant>> ListParticipantsAsync(string conferenceSid, CancellationToken cancellationToken) => throw new NotSupportedException();
+    /// <summary>Who is in a conference, when the test says; otherwise listing participants is not supported.</summary>
+    public Func<string, IReadOnlyList<TwilioParticipant>>? ParticipantsOf { get; set; }
+
+    public Task<IReadOnlyList<TwilioParticipant>> ListParticipantsAsync(string conferenceSid, CancellationToken cancellationToken) =>
+        ParticipantsOf is { } list ? Task.FromResult(list(conferenceSid)) : throw new NotSupportedException();
 
     public Task<TwilioParticipant> UpdateParticipantAsync(string conferenceSid, string callSidOrLabel, UpdateParticipantRequest r, CancellationToken cancellationToken)
     {

@@ -10,7 +10,10 @@ namespace ContactCenter.Tests.Routing;
 /// <summary>The live contact center with one queue, "support", on the number every simulated caller dials.</summary>
 internal static class RoutingHarness
 {
-    public static LiveContactCenter Start(string[] agents, params (string Key, string? Value)[] settings)
+    public static LiveContactCenter Start(string[] agents, params (string Key, string? Value)[] settings) => Start(false, agents, settings);
+
+    /// <param name="chaos">The simulator duplicates and reorders its callbacks, as Twilio may.</param>
+    public static LiveContactCenter Start(bool chaos, string[] agents, params (string Key, string? Value)[] settings)
     {
         (string, string?)[] queue =
         [
@@ -19,7 +22,7 @@ internal static class RoutingHarness
             ("Routing:Wait:MusicUrl", "https://music.example.com/wait.mp3"), // audio, as a routed deployment must configure
             .. agents.Select((a, i) => ($"Queues:0:Agents:{i}", (string?)a)),
         ];
-        return LiveContactCenter.Start(false, [.. queue, .. settings]);
+        return LiveContactCenter.Start(chaos, [.. queue, .. settings]);
     }
 
     public static async Task SetPresenceAsync(this LiveContactCenter live, string agent, string presence, string? reason = null)
@@ -40,10 +43,10 @@ internal static class RoutingHarness
     public static Task<QueueView?> QueueAsync(this LiveContactCenter live, string id = "support") =>
         live.Admin.GetFromJsonAsync<QueueView>($"/admin/queues/{id}", ServiceClients.Json);
 
-    /// <summary>Polls until <paramref name="condition"/> holds (20 s at most).</summary>
-    public static async Task<T> WhenAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what)
+    /// <summary>Polls until <paramref name="condition"/> holds (20 s at most, unless <paramref name="timeout"/> says otherwise).</summary>
+    public static async Task<T> WhenAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.Add(timeout ?? TimeSpan.FromSeconds(20));
         T last = await read();
         while (!condition(last))
         {

@@ -32,10 +32,12 @@ public sealed class RoutingScenarios
         Assert.DoesNotContain(live.Logs.Rendered, line => line.Contains(LiveContactCenter.CallerNumber, StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Two_callers_and_one_agent_are_served_first_come_first_served_when_the_agent_becomes_available()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Two_callers_and_one_agent_are_served_first_come_first_served_when_the_agent_becomes_available(bool chaos)
     {
-        await using var live = RoutingHarness.Start(["alice"]);
+        await using var live = RoutingHarness.Start(chaos, ["alice"]);
         var (first, firstRoom) = await live.PlaceCallAsync();
         await live.QueueWhenAsync(q => q.Waiting.Count == 1, "the first caller waits");
         var (second, secondRoom) = await live.PlaceCallAsync("+14155551235");
@@ -55,10 +57,12 @@ public sealed class RoutingScenarios
         Assert.DoesNotContain(secondRoomNow.Participants, p => p.Role == ParticipantRole.Agent);
     }
 
-    [Fact]
-    public async Task A_caller_to_a_higher_priority_number_is_served_before_an_earlier_caller()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_caller_to_a_higher_priority_number_is_served_before_an_earlier_caller(bool chaos)
     {
-        await using var live = RoutingHarness.Start(["alice"], ("Queues:0:Numbers:1:Number", "+18005550199"), ("Queues:0:Numbers:1:Priority", "5"));
+        await using var live = RoutingHarness.Start(chaos, ["alice"], ("Queues:0:Numbers:1:Number", "+18005550199"), ("Queues:0:Numbers:1:Priority", "5"));
         var (_, earlierRoom) = await live.PlaceCallAsync();
         await live.QueueWhenAsync(q => q.Waiting.Count == 1, "the earlier caller waits");
         var placed = await live.Http.PostAsJsonAsync("/sim/calls", new { from = "+14155551235", to = "+18005550199" });
@@ -72,10 +76,12 @@ public sealed class RoutingScenarios
         Assert.DoesNotContain((await live.RoomAsync(earlierRoom)).Participants, p => p.Role == ParticipantRole.Agent);
     }
 
-    [Fact]
-    public async Task The_longest_idle_agent_gets_the_call()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_longest_idle_agent_gets_the_call(bool chaos)
     {
-        await using var live = RoutingHarness.Start(["alice", "bob"]);
+        await using var live = RoutingHarness.Start(chaos, ["alice", "bob"]);
         await live.SetPresenceAsync("bob", "available");
         await Task.Delay(20);
         await live.SetPresenceAsync("alice", "available");
@@ -87,10 +93,12 @@ public sealed class RoutingScenarios
         Assert.Equal("available", (await live.AgentAsync("alice")).Presence);
     }
 
-    [Fact]
-    public async Task An_agent_who_does_not_answer_is_skipped_and_sent_away_after_max_no_answer()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_agent_who_does_not_answer_is_skipped_and_sent_away_after_max_no_answer(bool chaos)
     {
-        await using var live = RoutingHarness.Start(["nobody", "alice"], ("Queues:0:MaxNoAnswer", "1"));
+        await using var live = RoutingHarness.Start(chaos, ["nobody", "alice"], ("Queues:0:MaxNoAnswer", "1"));
         await live.SetPresenceAsync("nobody", "available");
         await Task.Delay(20);
         await live.SetPresenceAsync("alice", "available");
@@ -107,10 +115,12 @@ public sealed class RoutingScenarios
         await live.AssertTalkingAsync(room, caller, connected.Participants.Single(p => p.Role == ParticipantRole.Agent && p.InRoom).CallSid);
     }
 
-    [Fact]
-    public async Task A_caller_who_hangs_up_while_waiting_is_counted_abandoned()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_caller_who_hangs_up_while_waiting_is_counted_abandoned(bool chaos)
     {
-        await using var live = RoutingHarness.Start(["alice"]);
+        await using var live = RoutingHarness.Start(chaos, ["alice"]);
         var (caller, _) = await live.PlaceCallAsync();
         await live.QueueWhenAsync(q => q.Waiting.Count == 1, "the caller waits");
 
@@ -123,10 +133,12 @@ public sealed class RoutingScenarios
         Assert.Equal("available", (await live.AgentAsync("alice")).Presence);
     }
 
-    [Fact]
-    public async Task A_caller_who_hangs_up_while_the_agent_rings_leaves_no_ringing_leg_and_the_agent_available()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_caller_who_hangs_up_while_the_agent_rings_leaves_no_ringing_leg_and_the_agent_available(bool chaos)
     {
-        await using var live = RoutingHarness.Start(["nobody"], ("Queues:0:RingTimeoutSeconds", "30"));
+        await using var live = RoutingHarness.Start(chaos, ["nobody"], ("Queues:0:RingTimeoutSeconds", "30"));
         await live.SetPresenceAsync("nobody", "available");
         var (caller, _) = await live.PlaceCallAsync();
         var offered = await live.QueueWhenAsync(q => q.Waiting.Count == 1 && q.Waiting[0].OfferedCallSid is not null, "the caller is offered");
@@ -144,10 +156,12 @@ public sealed class RoutingScenarios
         Assert.Contains(ended.Status, new[] { "canceled", "completed", "no-answer" });
     }
 
-    [Fact]
-    public async Task An_agent_wraps_up_for_the_configured_time_before_the_next_call()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_agent_wraps_up_for_the_configured_time_before_the_next_call(bool chaos)
     {
-        await using var live = RoutingHarness.Start(["alice"], ("Queues:0:WrapUpSeconds", "2"));
+        await using var live = RoutingHarness.Start(chaos, ["alice"], ("Queues:0:WrapUpSeconds", "2"));
         await live.SetPresenceAsync("alice", "available");
         var (first, firstRoom) = await live.PlaceCallAsync();
         await live.RoomWhenAsync(firstRoom, r => r.Participants.Any(p => p.Role == ParticipantRole.Agent && p.InRoom), "alice took the first call");
