@@ -85,10 +85,14 @@ public sealed class QueueStore(IDbContextFactory<ContactCenterDbContext> context
     /// <summary>
     /// Every pair's entry offering and agent ringing in one transaction, or none: each update is conditional on the version
     /// read, so a pair whose caller or agent changed since (another instance's claim, an abandon) rolls the whole batch back.
+    /// One statement per table whatever the number of pairs.
     /// </summary>
     public async Task<bool> TryClaimAllAsync(IReadOnlyList<(QueueEntryRow Entry, AgentStateRow Agent)> pairs, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        // {0} is now; then three values per pair.
+        object[] entryArgs = [time.GetUtcNow().UtcDateTime, .. pairs.SelectMany(p => new object[] { p.Entry.CallerCallSid, p.Entry.Version, p.Agent.AgentId })];
+        object[] agentArgs = [entryArgs[0], .. pairs.SelectMany(p => new object[] { p.Agent.AgentId, p.Agent.Version, p.Entry.CallerCallSid })];
+        var rows = string.Join(", ", pairs.Select((_, i) => $"({{{3 * i + 1}}}, {{{3 * i + 2}}}, {{{3 * i + 3}}})"));
         using (await gate.EnterAsync(cancellationToken))
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -105,33 +109,37 @@ public sealed class QueueStore(IDbContextFactory<ContactCenterDbContext> context
                 {
                     return false;
                 }
+
+                // Agents locked in one global order: two instances' batches never wait on each other's agent rows in a cycle.
+                var agentIds = pairs.Select(p => p.Agent.AgentId).ToArray();
+                await db.Database.SqlQuery<string>($"""
+                    SELECT agent_id AS "Value" FROM agent_states WHERE agent_id = ANY({agentIds}) ORDER BY agent_id FOR UPDATE
+                    """).ToListAsync(cancellationToken);
             }
 
-            foreach (var (entry, agent) in pairs)
+            // Only constants and {n} placeholders are put into the text; every value is a parameter.
+            var offerSql = $$"""
+                WITH v(sid, ver, agent) AS (VALUES {{rows}})
+                UPDATE queue_entries SET state = '{{EntryStates.Offering}}', offered_agent_id = v.agent, offered_call_sid = NULL, offered_at = {0},
+                    version = queue_entries.version + 1
+                FROM v WHERE queue_entries.caller_call_sid = v.sid AND queue_entries.state = '{{EntryStates.Waiting}}' AND queue_entries.version = v.ver
+                """;
+            var offered = await db.Database.ExecuteSqlRawAsync(offerSql, entryArgs, cancellationToken);
+            if (offered != pairs.Count)
             {
-                var offered = await db.QueueEntries
-                    .Where(q => q.CallerCallSid == entry.CallerCallSid && q.State == EntryStates.Waiting && q.Version == entry.Version)
-                    .ExecuteUpdateAsync(s => s.SetProperty(q => q.State, EntryStates.Offering).SetProperty(q => q.OfferedAgentId, agent.AgentId)
-                        .SetProperty(q => q.OfferedCallSid, (string?)null).SetProperty(q => q.OfferedAt, now)
-                        .SetProperty(q => q.Version, q => q.Version + 1), cancellationToken);
-                if (offered != 1)
-                {
-                    return false;
-                }
+                return false;
             }
 
-            // Agents in one global order: two instances' batches never wait on each other's agent rows in a cycle.
-            foreach (var (entry, agent) in pairs.OrderBy(p => p.Agent.AgentId, StringComparer.Ordinal))
+            var ringSql = $$"""
+                WITH v(agent, ver, caller) AS (VALUES {{rows}})
+                UPDATE agent_states SET presence = '{{Presences.Ringing}}', reason = NULL, since = {0}, last_offered_at = {0},
+                    current_caller_call_sid = v.caller, version = agent_states.version + 1
+                FROM v WHERE agent_states.agent_id = v.agent AND agent_states.presence = '{{Presences.Available}}' AND agent_states.version = v.ver
+                """;
+            var ringing = await db.Database.ExecuteSqlRawAsync(ringSql, agentArgs, cancellationToken);
+            if (ringing != pairs.Count)
             {
-                var ringing = await db.AgentStates
-                    .Where(a => a.AgentId == agent.AgentId && a.Presence == Presences.Available && a.Version == agent.Version)
-                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.Presence, Presences.Ringing).SetProperty(a => a.Reason, (string?)null)
-                        .SetProperty(a => a.Since, now).SetProperty(a => a.LastOfferedAt, now)
-                        .SetProperty(a => a.CurrentCallerCallSid, entry.CallerCallSid).SetProperty(a => a.Version, a => a.Version + 1), cancellationToken);
-                if (ringing != 1)
-                {
-                    return false;
-                }
+                return false;
             }
 
             await transaction.CommitAsync(cancellationToken);
