@@ -9,8 +9,9 @@ namespace ContactCenter.Api.Routing;
 
 /// <summary>
 /// The callbacks that move queue entries and agents: the customer joins (entry waiting, written with the callback by
-/// <see cref="WritesWith"/>; dispatch), the offered agent joins (connected, on-call), the customer leaves (abandoned; a ringing agent leg is hung up), the room ends (agent
-/// wrap-up), the agent leg rings out or fails (the entry waits again in its place, the agent gets a miss, dispatch).
+/// <see cref="WritesWith"/>; dispatch), the offered agent joins (connected, on-call), the customer leaves (abandoned; a
+/// ringing agent leg is hung up), the room ends (agent wrap-up), the agent leg rings out or fails (the entry waits again
+/// in its place, the agent gets a miss, dispatch).
 /// Only routed rooms are wanted: their conference callbacks carry <c>queue</c>, their agent legs' call-status <c>offer</c>.
 /// </summary>
 public sealed partial class RoutingReaction(
