@@ -88,6 +88,8 @@ public sealed partial class Dispatcher(
                 ticket = Interlocked.Increment(ref _tickets); // a caller is back in line or an agent free again: read anew
             }
         }
+
+        Request(); // this run's limit was reached with pairs perhaps left: the pump goes on where it stopped
     }
 
     /// <summary>
