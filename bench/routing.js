@@ -3,18 +3,24 @@
 // fast as CONCURRENCY allows. Each dialed agent's call then ends (agent join, conference-end), freeing the agent for the
 // next waiting caller, so every caller is routed. Latency per caller: dial request received minus the later of its join
 // being sent and its agent's previous call end being sent. Prints one RESULT line; exits 1 on any non-2xx or missing dial.
+// First WARMUP (env, default 0) callers are routed the same way and not counted: one at a time, then as fast as CONCURRENCY
+// allows, then a 1 s pause for their calls' ends to settle, so the figures are the warm service's, not its first JIT and
+// connection-pool opening (routing.sh reports the cold run as well).
 // usage: node routing.js <baseUrl> <authToken> <accountSid> <stubPort> <callers> <concurrency> <queues>
 const http = require('http');
 const crypto = require('crypto');
 const [baseUrl, token, accountSid, stubPortArg, callersArg, concurrencyArg, queuesArg] = process.argv.slice(2);
 const callers = Number(callersArg), concurrency = Number(concurrencyArg), queues = Number(queuesArg);
+const warmup = Number(process.env.WARMUP || 0);
 const target = new URL(baseUrl);
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency + 16 });
 const hex = () => crypto.randomBytes(16).toString('hex');
 const now = () => Number(process.hrtime.bigint()) / 1e6; // ms
 
 const rooms = Array.from({ length: callers }, (_, i) => ({ cf: 'CF' + hex(), caller: 'CA' + hex(), queue: 'q' + (i % queues) }));
-const byConference = new Map(rooms.map(r => [r.cf, r]));
+const warmRooms = Array.from({ length: warmup }, (_, i) => ({ cf: 'CF' + hex(), caller: 'CA' + hex(), queue: 'q' + (i % queues), warm: true }));
+const byConference = new Map([...rooms, ...warmRooms].map(r => [r.cf, r]));
+const warmEnds = [];
 const freedAt = new Map(); // agent endpoint -> when its previous call's end was sent
 const latencies = [];
 let failures = 0, dials = 0, firstSent = Infinity, lastDial = 0, done;
@@ -54,7 +60,9 @@ const stub = http.createServer((req, res) => {
     if (!room) { res.writeHead(404, { 'Content-Type': 'application/json' }); res.end('{"code":20404,"message":"not found","status":404}'); return; }
     const at = now();
     const endpoint = new URLSearchParams(body).get('To');
-    if (room.dialedAt === undefined) {
+    if (room.warm) {
+      room.dialedAt ??= at;
+    } else if (room.dialedAt === undefined) {
       room.dialedAt = at;
       latencies.push(at - Math.max(room.sentAt, freedAt.get(endpoint) ?? 0));
       lastDial = Math.max(lastDial, at);
@@ -64,12 +72,21 @@ const stub = http.createServer((req, res) => {
     res.writeHead(201, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ call_sid: leg, conference_sid: room.cf, label: 'agent', status: 'queued', muted: false, hold: false,
       coaching: false, call_sid_to_coach: null, start_conference_on_enter: true, end_conference_on_exit: true }));
-    setImmediate(() => endCall(room, leg, endpoint).catch(() => { failures++; }));
+    const ended = new Promise(resolve => setImmediate(() => endCall(room, leg, endpoint).catch(() => { failures++; }).then(resolve)));
+    if (room.warm) warmEnds.push(ended);
   });
 });
 
 (async () => {
   await new Promise(resolve => stub.listen(Number(stubPortArg), '127.0.0.1', resolve));
+  for (const room of warmRooms.slice(0, warmup / 2)) await post(room, participant(room, { StatusCallbackEvent: 'participant-join', SequenceNumber: '1' }));
+  let warmNext = Math.floor(warmup / 2);
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (warmNext < warmRooms.length) { const room = warmRooms[warmNext++]; await post(room, participant(room, { StatusCallbackEvent: 'participant-join', SequenceNumber: '1' })); }
+  }));
+  for (let i = 0; i < 200 && warmRooms.some(r => r.dialedAt === undefined); i++) await new Promise(r => setTimeout(r, 50));
+  await Promise.all(warmEnds);
+  await new Promise(r => setTimeout(r, 1000));
   let next = 0;
   async function worker() {
     while (next < rooms.length) {

@@ -2,7 +2,8 @@
 # bench/routing.sh — routing latency: AGENTS agents all available in QUEUES queues, CALLERS signed customer joins as
 # fast as CONCURRENCY allows (and once more one at a time: the latency when routing keeps up), a stub Twilio
 # (bench/routing.js) timing each agent dial; on SQLite and PostgreSQL.
-# Writes bench/out/routing.md. Knobs: AGENTS (500), CALLERS (1000), CONCURRENCY (64), QUEUES (1).
+# Each row first routes WARMUP uncounted callers (bench/routing.js) on the fresh service; the last two rows are cold (none).
+# Writes bench/out/routing.md. Knobs: AGENTS (500), CALLERS (1000), CONCURRENCY (64), QUEUES (1), WARMUP (50).
 # Set SKIP_PUBLISH=1 to reuse bench/out/service.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,7 @@ AGENTS=${AGENTS:-500}
 CALLERS=${CALLERS:-1000}
 CONCURRENCY=${CONCURRENCY:-64}
 QUEUES=${QUEUES:-1}
+WARMUP=${WARMUP:-50}
 TOKEN=bench-auth-token-0123456789abcdef
 ACCOUNT=AC0123456789abcdef0123456789abcdef
 OUT=$ROOT/bench/out
@@ -38,26 +40,28 @@ for ((q = 0; q < QUEUES; q++)); do
 done
 
 route() {
-  local name=$1 provider=$2 connection=$3 in_flight=$4 stub line
+  local name=$1 provider=$2 connection=$3 in_flight=$4 warmup=$5 stub line
   stub=$(free_port)
   start_service "$name" "$provider" "$connection" "${settings[@]}" Twilio__ApiBaseUrl="http://127.0.0.1:$stub"
-  line=$(node bench/routing.js "http://127.0.0.1:$PORT" "$TOKEN" "$ACCOUNT" "$stub" "$CALLERS" "$in_flight" "$QUEUES" | grep '^RESULT') \
+  line=$(WARMUP=$warmup node bench/routing.js "http://127.0.0.1:$PORT" "$TOKEN" "$ACCOUNT" "$stub" "$CALLERS" "$in_flight" "$QUEUES" | grep '^RESULT') \
     || { log "$name: routing.js failed: $line"; exit 1; }
-  log "$provider, $in_flight in flight: $line"
+  log "$provider, $in_flight in flight, $warmup warm-up: $line"
   eval "$(echo "$line" | sed 's/^RESULT //')"
-  echo "| $provider | $in_flight | $AGENTS | $routed | $routed_per_s | $p50_ms | $p99_ms | $max_ms | $(rss_mb "$PID") |"
+  echo "| $provider | $in_flight | $warmup | $AGENTS | $routed | $routed_per_s | $p50_ms | $p99_ms | $max_ms | $(rss_mb "$PID") |"
   kill "$PID"; wait "$PID" 2>/dev/null || true
 }
 
 start_postgres
 log "routing: $AGENTS agents in $QUEUES queue(s), $CALLERS callers, $CONCURRENCY joins in flight"
 {
-  echo "| routing | joins in flight | agents | callers routed | routed/s | p50 ms | p99 ms | max ms | peak RSS MB |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-  route routing-sqlite Sqlite "" "$CONCURRENCY"
-  route routing-postgres Postgres "$CONTACTCENTER_TEST_POSTGRES" "$CONCURRENCY"
-  route routing-sqlite-1 Sqlite "" 1
-  route routing-postgres-1 Postgres "$CONTACTCENTER_TEST_POSTGRES" 1
+  echo "| routing | joins in flight | warm-up callers | agents | callers routed | routed/s | p50 ms | p99 ms | max ms | peak RSS MB |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  route routing-sqlite Sqlite "" "$CONCURRENCY" "$WARMUP"
+  route routing-postgres Postgres "$CONTACTCENTER_TEST_POSTGRES" "$CONCURRENCY" "$WARMUP"
+  route routing-sqlite-1 Sqlite "" 1 "$WARMUP"
+  route routing-postgres-1 Postgres "$CONTACTCENTER_TEST_POSTGRES" 1 "$WARMUP"
+  route routing-sqlite-cold Sqlite "" "$CONCURRENCY" 0
+  route routing-postgres-cold Postgres "$CONTACTCENTER_TEST_POSTGRES" "$CONCURRENCY" 0
 } > "$OUT/routing.md"
-echo "Machine: $(nproc) cores, $(uname -sr), .NET $(dotnet --version); bench/routing.sh AGENTS=$AGENTS CALLERS=$CALLERS CONCURRENCY=$CONCURRENCY QUEUES=$QUEUES, $(date -u '+%Y-%m-%d %H:%M UTC')." >> "$OUT/routing.md"
+echo "Machine: $(nproc) cores, $(uname -sr), .NET $(dotnet --version); bench/routing.sh AGENTS=$AGENTS CALLERS=$CALLERS CONCURRENCY=$CONCURRENCY QUEUES=$QUEUES WARMUP=$WARMUP, $(date -u '+%Y-%m-%d %H:%M UTC')." >> "$OUT/routing.md"
 cat "$OUT/routing.md"

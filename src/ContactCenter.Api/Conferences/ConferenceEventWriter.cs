@@ -33,17 +33,24 @@ public sealed partial class ConferenceEventWriter(
         var endingCallSid = isEnd ? Field(e, "CallSidEndingConference") : null;
         var firstEventAt = occurredAt ?? receivedAt;
 
+        var wanting = _reactions.Where(r => r.Wants(e)).ToList();
         var affected = await StoreAsync("conference event", payload,
         [
             new(InsertEventSql, [e.ConferenceSid, e.SequenceNumber, e.EventType, e.CallSid, occurredAt, receivedAt, payload], "conference-event:" + e.ConferenceSid),
             new(UpsertConferenceSql,
                 [e.ConferenceSid, e.SequenceNumber, friendlyName, accountSid, startedAt, endedAt, endSequence, endReason, endingCallSid, firstEventAt, receivedAt],
                 "conference:" + e.ConferenceSid),
-            .. _reactions.Where(r => r.Wants(e)).Select(r => ReactionOutbox.Enqueue(r, e, receivedAt)),
+            .. wanting.Select(r => ReactionOutbox.Enqueue(r, e, receivedAt)),
+            .. _reactions.SelectMany(r => r.WritesWith(e, receivedAt)),
         ], cancellationToken);
 
         // The insert affects one row when the event is new, none when it is a duplicate.
         WakeIfQueued(affected, 2);
+        if (affected[0] == 1)
+        {
+            Array.ForEach(_reactions, r => r.Committed(e));
+        }
+
         return affected[0] == 1;
     }
 

@@ -27,6 +27,18 @@ public interface ICallbackReaction
     /// <summary>As <see cref="ConferenceEventCondition"/> for call progress; <c>{sid}</c> stands for the leg's CallSid.</summary>
     string? CallStatusCondition => null;
 
+    /// <summary>
+    /// Writes (built without I/O) made in a conference event's own commit, wanted or not, when an effect must not wait for a
+    /// queued row to be run: e.g. routing puts a joining caller in line (and needs no row for it). They must be idempotent
+    /// (a redelivery runs them again).
+    /// </summary>
+    IEnumerable<Storage.StorageWrite> WritesWith(StoredConferenceEvent conferenceEvent, DateTime now) => [];
+
+    /// <summary>Runs in the webhook request (no I/O) once the commit that stored a new conference event is done, wanted or not.</summary>
+    void Committed(StoredConferenceEvent conferenceEvent)
+    {
+    }
+
     Task OnConferenceEventAsync(StoredConferenceEvent conferenceEvent, ReactionContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 
     Task OnCallStatusAsync(StoredCallStatus callStatus, ReactionContext context, CancellationToken cancellationToken) => Task.CompletedTask;

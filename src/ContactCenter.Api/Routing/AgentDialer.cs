@@ -30,16 +30,17 @@ public enum DialOutcome
 /// before the leg's CallSid is stored.
 /// </summary>
 public sealed partial class AgentDialer(
-    ControlSteps steps, DialPolicy policy, QueueStore queue, IOptions<TwilioOptions> twilio, ILogger<AgentDialer> logger)
+    ControlSteps steps, DialPolicy policy, IOptions<TwilioOptions> twilio, ILogger<AgentDialer> logger)
 {
     public const string OfferField = "offer";
 
-    public async Task<DialOutcome> DialAsync(QueueEntryRow entry, string agentId, QueueOptions settings, CancellationToken cancellationToken)
+    /// <summary>Only the request to Twilio: the caller stores a <see cref="DialOutcome.Dialed"/> leg (after giving up its dial slot).</summary>
+    public async Task<(DialOutcome Outcome, string? CallSid)> DialAsync(QueueEntryRow entry, string agentId, QueueOptions settings, CancellationToken cancellationToken)
     {
         var target = policy.Agent(agentId);
         if (target.Error is not null)
         {
-            return DialOutcome.Refused;
+            return (DialOutcome.Refused, null);
         }
 
         var baseUrl = (twilio.Value.PublicBaseUrl ?? "").TrimEnd('/');
@@ -56,18 +57,17 @@ public sealed partial class AgentDialer(
         if (dialed.Error is { } failed)
         {
             LogDialFailed(logger, agentId, entry.CallerCallSid, failed.Kind.ToString(), failed.Detail);
-            return failed.Kind switch
+            return (failed.Kind switch
             {
                 ControlErrorKind.Conflict or ControlErrorKind.NotFound => DialOutcome.RoomGone,
                 ControlErrorKind.TwilioUnavailable => DialOutcome.NotAsked,
                 ControlErrorKind.OutcomeUnknown => DialOutcome.Unknown,
                 _ => DialOutcome.Refused,
-            };
+            }, null);
         }
 
-        await queue.SetOfferedCallSidAsync(entry.CallerCallSid, agentId, dialed.Value!, cancellationToken);
         LogDialed(logger, agentId, entry.CallerCallSid, dialed.Value!);
-        return DialOutcome.Dialed;
+        return (DialOutcome.Dialed, dialed.Value);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dialed agent {AgentId} for caller {CallSid}: leg {AgentCallSid}")]

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using ContactCenter.Api.Control;
 using ContactCenter.Api.Storage;
 using Microsoft.Extensions.Options;
@@ -11,21 +12,26 @@ namespace ContactCenter.Api.Routing;
 /// always comes before the dial, so a caller is offered to one agent at a time and an agent rings for one caller.
 /// </summary>
 public sealed partial class Dispatcher(
-    QueueStore queue, QueueTransitions transitions, AgentDialer dialer, IOptions<RoutingOptions> options, TimeProvider time,
+    QueueStore queue, OfferDials dials, IOptions<RoutingOptions> options, TimeProvider time,
     ILogger<Dispatcher> logger)
 {
     private const int MaxClaimsPerRun = 200;
-    private const int MaxDialsAtOnce = 16;
 
     // Claims on one instance are made one batch at a time: parallel reactions racing for the same head caller and the same
     // longest-idle agent would mostly lose their conditional updates and re-read everything. Dials run outside it.
     private readonly SemaphoreSlim _claiming = new(1, 1);
+    private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConditionalWeakTable<QueueOptions, HashSet<string>> _members = new();
 
     // Each call takes a ticket after its trigger's write committed. A batch whose read began once ticket N was taken, and
     // that ended with nothing left to pair, has served every trigger up to N: those calls need not read again.
     private long _tickets;
     private long _served;
+
+    /// <summary>Asks <see cref="DispatchPump"/> for a dispatch as soon as the current one (if any) ends; never waits, never does I/O.</summary>
+    public void Request() => _requests.Writer.TryWrite(true);
+
+    internal ChannelReader<bool> Requests => _requests.Reader;
 
     /// <summary>Offers callers to agents until no waiting caller has an available agent; <paramref name="beforeDial"/> runs before the first dial.</summary>
     public async Task DispatchAsync(Func<CancellationToken, Task>? beforeDial, CancellationToken cancellationToken)
@@ -60,57 +66,37 @@ public sealed partial class Dispatcher(
             }
 
             claimed += claims.Count;
-            var (unavailable, returned) = (false, false);
-            await Parallel.ForEachAsync(claims, new ParallelOptions { MaxDegreeOfParallelism = MaxDialsAtOnce, CancellationToken = cancellationToken },
-                async (claim, token) =>
+            if (beforeDial is null)
+            {
+                // Nothing to record before dialing: the dials go on in the background and the next claims need not wait for them.
+                foreach (var claim in claims)
                 {
-                    // Each flag is only ever set to true, never read-modify-written, so parallel dials lose no outcome.
-                    switch (await DialAsync(claim, token))
-                    {
-                        case DialOutcome.NotAsked:
-                            unavailable = true;
-                            break;
-                        case DialOutcome.Refused or DialOutcome.RoomGone:
-                            returned = true;
-                            break;
-                    }
-                });
-            if (unavailable)
+                    _ = dials.DialInBackgroundAsync(claim.Entry, claim.AgentId, claim.Settings, Request, cancellationToken);
+                }
+
+                continue;
+            }
+
+            var outcomes = await Task.WhenAll(claims.Select(claim => dials.DialAsync(claim.Entry, claim.AgentId, claim.Settings, cancellationToken)));
+            if (outcomes.Contains(DialOutcome.NotAsked))
             {
                 return; // Twilio is unavailable: the sweep tries again
             }
 
-            if (returned)
+            if (outcomes.Any(o => o is DialOutcome.Refused or DialOutcome.RoomGone))
             {
                 ticket = Interlocked.Increment(ref _tickets); // a caller is back in line or an agent free again: read anew
             }
         }
-    }
 
-    private async Task<DialOutcome> DialAsync(Claim claim, CancellationToken cancellationToken)
-    {
-        var (entry, agentId, settings) = claim;
-        var outcome = await dialer.DialAsync(entry, agentId, settings, cancellationToken);
-        if (outcome == DialOutcome.Refused)
-        {
-            await transitions.ReturnOfferAsync(entry.CallerCallSid, null, miss: true, settings.MaxNoAnswer, cancellationToken);
-        }
-        else if (outcome == DialOutcome.NotAsked)
-        {
-            await transitions.ReturnOfferAsync(entry.CallerCallSid, null, miss: false, 0, cancellationToken);
-        }
-        else if (outcome == DialOutcome.RoomGone)
-        {
-            await transitions.AbandonAsync(entry.CallerCallSid, cancellationToken);
-        }
-
-        return outcome;
+        Request(); // this run's limit was reached with pairs perhaps left: the pump goes on where it stopped
     }
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> pairs from one read of the line and the available agents: each pair is what a
     /// fresh read would pick next (the head of the first queue, in line order, with an eligible agent, and its strategy's
-    /// agent), as the claimed entry and agent are taken out of the lists. A lost claim means the rows changed: read again.
+    /// agent), as the paired entry and agent are taken out of the lists. All pairs are claimed in one transaction; when that
+    /// fails (a row changed since the read), the pairs are claimed one at a time up to the first lost one, then read again.
     /// </summary>
     private async Task<List<Claim>> ClaimBatchAsync(int limit, CancellationToken cancellationToken)
     {
@@ -122,35 +108,66 @@ public sealed partial class Dispatcher(
             var readAfter = Volatile.Read(ref _tickets);
             var available = await queue.AvailableAgentsAsync(cancellationToken);
             var waiting = available.Count == 0 ? [] : await queue.WaitingAsync(500, cancellationToken);
-            Dictionary<string, int>? counts = null;
-            while (claims.Count < limit)
+            var (pairs, exhausted) = await PairAsync(waiting, available, limit - claims.Count, cancellationToken);
+            if (pairs.Count > 0 && await queue.TryClaimAllAsync([.. pairs.Select(p => (p.Entry, p.Agent))], cancellationToken))
             {
-                var chosen = Next(waiting, available);
-                if (chosen is not { } pair)
+                claims.AddRange(pairs.Select(Claimed));
+            }
+            else
+            {
+                foreach (var pair in pairs)
                 {
-                    Volatile.Write(ref _served, Math.Max(Volatile.Read(ref _served), readAfter)); // only written while claiming
-                    return claims;
-                }
+                    if (!await queue.TryClaimAsync(pair.Entry, pair.Agent, cancellationToken))
+                    {
+                        exhausted = false;
+                        break;
+                    }
 
-                if (pair.Settings.Strategy == RoutingStrategies.FewestCalls && counts is null)
-                {
-                    counts = await queue.AnsweredCountsAsync(time.GetUtcNow().UtcDateTime.Date, cancellationToken);
+                    claims.Add(Claimed(pair));
                 }
+            }
 
-                var agent = Strategies.Pick(pair.Settings.Strategy, pair.Eligible, counts);
-                if (!await queue.TryClaimAsync(pair.Entry, agent, cancellationToken))
-                {
-                    break;
-                }
-
-                LogClaimed(logger, pair.Entry.CallerCallSid, pair.Entry.QueueId, agent.AgentId);
-                claims.Add(new Claim(pair.Entry, agent.AgentId, pair.Settings));
-                waiting.Remove(pair.Entry);
-                available.Remove(agent);
+            if (exhausted)
+            {
+                Volatile.Write(ref _served, Math.Max(Volatile.Read(ref _served), readAfter)); // only written while claiming
+                return claims;
             }
         }
 
         return claims;
+    }
+
+    private Claim Claimed(Pair pair)
+    {
+        LogClaimed(logger, pair.Entry.CallerCallSid, pair.Entry.QueueId, pair.Agent.AgentId);
+        return new Claim(pair.Entry, pair.Agent.AgentId, pair.Settings);
+    }
+
+    /// <summary>Up to <paramref name="limit"/> pairs in dispatch order; exhausted when no further pair was possible.</summary>
+    private async Task<(List<Pair> Pairs, bool Exhausted)> PairAsync(
+        List<QueueEntryRow> waiting, List<AgentStateRow> available, int limit, CancellationToken cancellationToken)
+    {
+        var pairs = new List<Pair>();
+        Dictionary<string, int>? counts = null;
+        while (pairs.Count < limit)
+        {
+            if (Next(waiting, available) is not { } next)
+            {
+                return (pairs, true);
+            }
+
+            if (next.Settings.Strategy == RoutingStrategies.FewestCalls && counts is null)
+            {
+                counts = await queue.AnsweredCountsAsync(time.GetUtcNow().UtcDateTime.Date, cancellationToken);
+            }
+
+            var agent = Strategies.Pick(next.Settings.Strategy, next.Eligible, counts);
+            pairs.Add(new Pair(next.Entry, agent, next.Settings));
+            waiting.Remove(next.Entry);
+            available.Remove(agent);
+        }
+
+        return (pairs, false);
     }
 
     /// <summary>The first queue head, in line order, whose queue has an available agent; only the head of each queue may be served.</summary>
@@ -182,19 +199,8 @@ public sealed partial class Dispatcher(
 
     private readonly record struct Claim(QueueEntryRow Entry, string AgentId, QueueOptions Settings);
 
+    private readonly record struct Pair(QueueEntryRow Entry, AgentStateRow Agent, QueueOptions Settings);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Offering caller {CallSid} of queue {QueueId} to agent {AgentId}")]
     private static partial void LogClaimed(ILogger logger, string callSid, string queueId, string agentId);
-}
-
-/// <summary>How the queue's strategy picks among available agents.</summary>
-public static class Strategies
-{
-    public static AgentStateRow Pick(string strategy, IReadOnlyList<AgentStateRow> eligible, IReadOnlyDictionary<string, int>? answeredToday) =>
-        strategy switch
-        {
-            RoutingStrategies.RoundRobin => eligible.OrderBy(a => a.LastOfferedAt ?? DateTime.MinValue).ThenBy(a => a.AgentId, StringComparer.Ordinal).First(),
-            RoutingStrategies.FewestCalls => eligible.OrderBy(a => answeredToday?.GetValueOrDefault(a.AgentId) ?? 0).ThenBy(a => a.Since)
-                .ThenBy(a => a.AgentId, StringComparer.Ordinal).First(),
-            _ => eligible.OrderBy(a => a.Since).ThenBy(a => a.AgentId, StringComparer.Ordinal).First(),
-        };
 }

@@ -21,7 +21,10 @@ public static class RoutingExtensions
         services.AddSingleton<QueueStore>();
         services.AddSingleton<QueueTransitions>();
         services.AddSingleton<AgentDialer>();
+        services.AddSingleton<OfferDials>();
         services.AddSingleton<Dispatcher>();
+        services.AddSingleton<DispatchPump>();
+        services.AddHostedService(sp => sp.GetRequiredService<DispatchPump>());
         services.AddSingleton<OfferReconciler>();
         services.AddSingleton<ClaimReconciler>();
         services.AddSingleton<QueueStats>();

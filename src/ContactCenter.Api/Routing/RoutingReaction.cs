@@ -1,19 +1,21 @@
 using ContactCenter.Api.Conferences;
 using ContactCenter.Api.Control;
 using ContactCenter.Api.Reactions;
+using ContactCenter.Api.Storage;
 using ContactCenter.Api.Voice;
 using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Api.Routing;
 
 /// <summary>
-/// The callbacks that move queue entries and agents: the customer joins (entry waiting, dispatch), the offered agent
-/// joins (connected, on-call), the customer leaves (abandoned; a ringing agent leg is hung up), the room ends (agent
-/// wrap-up), the agent leg rings out or fails (the entry waits again in its place, the agent gets a miss, dispatch).
+/// The callbacks that move queue entries and agents: the customer joins (entry waiting, written with the callback by
+/// <see cref="WritesWith"/>; dispatch), the offered agent joins (connected, on-call), the customer leaves (abandoned; a
+/// ringing agent leg is hung up), the room ends (agent wrap-up), the agent leg rings out or fails (the entry waits again
+/// in its place, the agent gets a miss, dispatch).
 /// Only routed rooms are wanted: their conference callbacks carry <c>queue</c>, their agent legs' call-status <c>offer</c>.
 /// </summary>
 public sealed partial class RoutingReaction(
-    QueueStore queue, QueueTransitions transitions, Dispatcher dispatcher, ControlSteps steps, IOptions<RoutingOptions> options,
+    QueueStore queue, QueueTransitions transitions, DispatchPump dispatch, ControlSteps steps, IOptions<RoutingOptions> options,
     CallerRequeue requeue, ILogger<RoutingReaction> logger) : ICallbackReaction
 {
     public const string QueueField = "queue";
@@ -25,11 +27,32 @@ public sealed partial class RoutingReaction(
 
     public string Name => "routing";
 
+    // A customer's join of a known queue needs no queued row: its entry is written in the callback's commit (WritesWith), the
+    // dispatch asked for when that commit is done (Committed), and the sweep dispatches what a crash left waiting.
     public bool Wants(StoredConferenceEvent conferenceEvent) =>
-        conferenceEvent.Fields.ContainsKey(QueueField) && conferenceEvent.EventType is "participant-join" or "participant-leave" or "conference-end";
+        conferenceEvent.Fields.ContainsKey(QueueField) && conferenceEvent.EventType is "participant-join" or "participant-leave" or "conference-end"
+        && CustomerJoin(conferenceEvent) is null;
 
     public bool Wants(StoredCallStatus callStatus) =>
         callStatus.Fields.ContainsKey(AgentDialer.OfferField) && Unanswered.Contains(callStatus.CallStatus);
+
+    /// <summary>The joining caller is put in line in the callback's own commit, and a dispatch is asked for once it is done.</summary>
+    public IEnumerable<StorageWrite> WritesWith(StoredConferenceEvent e, DateTime now) =>
+        CustomerJoin(e) is { } join ? [QueueStore.EnqueueWrite(join.Caller, e.ConferenceSid, join.Settings, join.Priority, now)] : [];
+
+    public void Committed(StoredConferenceEvent e)
+    {
+        if (CustomerJoin(e) is not null)
+        {
+            dispatch.Request();
+        }
+    }
+
+    private (string Caller, QueueOptions Settings, int Priority)? CustomerJoin(StoredConferenceEvent e) =>
+        e.EventType == "participant-join" && e.CallSid is { } caller && e.Fields.GetValueOrDefault("ParticipantLabel") == ConferenceTwiml.CustomerLabel
+            && options.Value.Find(e.Fields.GetValueOrDefault(QueueField)) is { } settings
+            ? (caller, settings, int.TryParse(e.Fields.GetValueOrDefault(PriorityField), out var p) ? p : 0)
+            : null;
 
     public async Task OnConferenceEventAsync(StoredConferenceEvent e, ReactionContext context, CancellationToken cancellationToken)
     {
@@ -46,33 +69,33 @@ public sealed partial class RoutingReaction(
             case "participant-join" when label == ConferenceTwiml.CustomerLabel && e.CallSid is { } caller:
                 var priority = int.TryParse(e.Fields.GetValueOrDefault(PriorityField), out var p) ? p : 0;
                 await queue.EnqueueAsync(caller, e.ConferenceSid, settings.Id!, priority, settings.MaxWaitSeconds, cancellationToken);
-                await dispatcher.DispatchAsync(context.BeforeDialAsync, cancellationToken);
+                dispatch.Request();
                 break;
             case "participant-join" when label == RoomLookup.AgentLabel && e.CallSid is { } agentLeg:
                 _ = await transitions.ConnectAsync(e.ConferenceSid, agentLeg, cancellationToken)
                     ?? await transitions.ConnectByHandAsync(e.ConferenceSid, agentLeg, cancellationToken);
                 break;
             case "participant-leave" when label == ConferenceTwiml.CustomerLabel && e.CallSid is { } caller:
-                await AbandonAsync(caller, context, cancellationToken);
+                await AbandonAsync(caller, cancellationToken);
                 break;
             case "participant-leave" when CallerRequeue.IsAgentLabel(label):
                 // The room goes on without an agent (removed by the API, left without ending the call): the caller waits again, first in line.
                 if (await requeue.RequeueIfAloneAsync(e.ConferenceSid, cancellationToken))
                 {
-                    await dispatcher.DispatchAsync(context.BeforeDialAsync, cancellationToken);
+                    dispatch.Request();
                 }
 
                 break;
             case "conference-end":
                 if (await queue.ByConferenceAsync(e.ConferenceSid, cancellationToken) is { } entry)
                 {
-                    await AbandonAsync(entry.CallerCallSid, context, cancellationToken);
+                    await AbandonAsync(entry.CallerCallSid, cancellationToken);
                 }
 
                 var ended = await transitions.EndAsync(e.ConferenceSid, settings.WrapUpSeconds, cancellationToken);
                 if (ended is not null && settings.WrapUpSeconds == 0)
                 {
-                    await dispatcher.DispatchAsync(context.BeforeDialAsync, cancellationToken);
+                    dispatch.Request();
                 }
 
                 break;
@@ -94,11 +117,11 @@ public sealed partial class RoutingReaction(
         if (released is not null && !canceled)
         {
             LogMissed(logger, released.AgentId ?? "?", caller, callStatus.CallStatus);
-            await dispatcher.DispatchAsync(context.BeforeDialAsync, cancellationToken);
+            dispatch.Request();
         }
     }
 
-    private async Task AbandonAsync(string caller, ReactionContext context, CancellationToken cancellationToken)
+    private async Task AbandonAsync(string caller, CancellationToken cancellationToken)
     {
         var released = await transitions.AbandonAsync(caller, cancellationToken);
         if (released is null)
@@ -114,7 +137,7 @@ public sealed partial class RoutingReaction(
 
         if (released.AgentId is not null)
         {
-            await dispatcher.DispatchAsync(context.BeforeDialAsync, cancellationToken);
+            dispatch.Request();
         }
     }
 

@@ -95,7 +95,9 @@ public sealed class RequeueScenarios
 
         var joined = await AgentJoinedAsync(live, room, "none");
         await live.AssertTalkingAsync(room, first, joined.Participants.Single(p => p.Role == ParticipantRole.Agent && p.InRoom).CallSid);
-        Assert.Equal(later, (await live.QueueAsync())!.Waiting.Single().CallSid);
+        // Bob's join reaches the service's reaction after the simulator has the call connected: wait for it.
+        var left = await live.QueueWhenAsync(q => q.Waiting.Count == 1, "the first caller is answered and leaves the line");
+        Assert.Equal(later, left!.Waiting.Single().CallSid);
     }
 
     [Fact]
