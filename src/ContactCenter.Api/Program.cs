@@ -25,7 +25,7 @@ builder.Services.AddVoice();
 builder.Services.AddTwilioSimulator(builder.Configuration, builder.Environment);
 builder.Services.AddConferenceState();
 builder.Services.AddAdmin();
-builder.Services.AddPeople();
+builder.Services.AddPeople(builder.Configuration);
 builder.Services.AddConferenceControl();
 builder.Services.AddReconciliation();
 builder.Services.AddCallRouting();

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using ContactCenter.Api.Admin;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -23,8 +24,15 @@ public static class PeopleExtensions
     public const string SignInLimit = "console-sign-in";
     public const string CsrfHeader = "X-CSRF-TOKEN";
 
-    public static IServiceCollection AddPeople(this IServiceCollection services)
+    public static IServiceCollection AddPeople(this IServiceCollection services, IConfiguration configuration)
     {
+        // Cookies and antiforgery tokens are sealed with data-protection keys: instances behind one load balancer must share them.
+        var keys = services.AddDataProtection().SetApplicationName("ContactCenter");
+        if (configuration[$"{ConsoleOptions.Section}:{nameof(ConsoleOptions.DataProtectionKeysPath)}"] is { Length: > 0 } keysPath)
+        {
+            keys.PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        }
+
         services.AddOptions<PeopleOptions>().Configure<IConfiguration>(PeopleOptions.Bind).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PeopleOptions>, PeopleOptionsValidation>();
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminKeyRolesValidation>();

@@ -39,4 +39,7 @@ public sealed class ConsoleOptions
 
     /// <summary>Agents see phone numbers in full only when this is true and <c>Admin:ShowPhoneNumbers</c> is too.</summary>
     public bool ShowNumbersToAgents { get; set; }
+
+    /// <summary>A directory every instance shares for the keys that seal session cookies; unset, each instance keeps its own.</summary>
+    public string? DataProtectionKeysPath { get; set; }
 }

@@ -55,4 +55,33 @@ public sealed class PeopleOptionsTests
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Contains(service.Logs.Rendered, line => line.Contains("!!! People without a key", StringComparison.Ordinal) && line.Contains("bob", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Instances_sharing_a_data_protection_keys_path_accept_each_others_session_cookies()
+    {
+        var keys = Directory.CreateTempSubdirectory("cc-keys-");
+        try
+        {
+            await using var first = new ContactCenterFactory().WithPeople(("Console:DataProtectionKeysPath", keys.FullName));
+            await using var second = first.On(first.Database);
+            await using var stranger = new ContactCenterFactory().WithPeople();
+            var browser = first.CreateBrowser();
+            var response = await browser.PostLoginAsync("sam", PeopleFixture.SamKey, await browser.LoginTokenAsync());
+            var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cc_console=", StringComparison.Ordinal)).Split(';')[0];
+
+            Assert.Equal(HttpStatusCode.OK, (await Presenting(second, cookie).GetAsync("/console/api/me")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await Presenting(stranger, cookie).GetAsync("/console/api/me")).StatusCode);
+        }
+        finally
+        {
+            keys.Delete(recursive: true);
+        }
+    }
+
+    private static HttpClient Presenting(ContactCenterFactory service, string cookie)
+    {
+        var client = service.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
+    }
 }
