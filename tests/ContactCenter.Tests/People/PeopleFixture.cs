@@ -98,6 +98,14 @@ public static partial class PeopleFixture
         await db.SaveChangesAsync();
     }
 
+    /// <summary>Writes rows straight into the service's database: the state routing or a transfer would have left.</summary>
+    public static async Task StoreAsync(this ContactCenterFactory factory, Action<ContactCenterDbContext> add)
+    {
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<ContactCenterDbContext>>().CreateDbContextAsync();
+        add(db);
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>A room <c>room-&lt;caller&gt;</c> with its caller and an agent leg, as Twilio's callbacks build it.</summary>
     public static async Task StartRoomAsync(this ContactCenterFactory factory, string conferenceSid, string caller, string agentLeg)
     {

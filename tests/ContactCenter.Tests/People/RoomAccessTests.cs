@@ -4,6 +4,7 @@ using ContactCenter.Api.Admin;
 using ContactCenter.Api.Conferences;
 using ContactCenter.Api.Control;
 using ContactCenter.Api.Routing;
+using ContactCenter.Api.Storage;
 using ContactCenter.Tests.Infrastructure;
 
 namespace ContactCenter.Tests.People;
@@ -116,15 +117,29 @@ public sealed class RoomAccessTests
     }
 
     [Fact]
-    public async Task An_agent_offered_a_caller_or_dialed_by_hand_reaches_that_room()
+    public async Task An_agent_dialed_by_hand_offered_a_caller_or_the_target_of_a_transfer_reaches_that_room()
     {
         await using var service = await TwoCallsAsync();
+        var third = (Caller: PeopleFixture.Sid("CA", 5), Room: PeopleFixture.Sid("CF", 3));
+        await service.StartRoomAsync(third.Room, third.Caller, PeopleFixture.Sid("CA", 6));
         await service.HoldCallerAsync("bob", BobRoomSid + ":agent");
-        var bob = service.CreateAdminClient(PeopleFixture.AliceBearer.Replace("alice", "bob", StringComparison.Ordinal));
-        var bobCookie = await service.SignedInAsync("bob", PeopleFixture.BobKey);
+        var bob = await service.SignedInAsync("bob", PeopleFixture.BobKey);
 
-        Assert.Equal(HttpStatusCode.OK, (await bobCookie.GetAsync($"/admin/conferences/room-{BobCaller}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await bobCookie.GetAsync($"/admin/conferences/room-{AliceCaller}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await bob.GetAsync("/admin/conferences")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync($"/admin/conferences/room-{BobCaller}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bob.GetAsync($"/admin/conferences/room-{third.Caller}")).StatusCode);
+
+        await service.StoreAsync(db => db.QueueEntries.Add(new QueueEntryRow
+        {
+            CallerCallSid = third.Caller, ConferenceSid = third.Room, QueueId = "support", State = "offering", OfferedAgentId = "bob",
+        }));
+        Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync($"/admin/conferences/room-{third.Caller}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await bob.GetAsync($"/admin/conferences/room-{AliceCaller}")).StatusCode);
+        await service.StoreAsync(db => db.Transfers.Add(new TransferRow
+        {
+            Id = "t1", ConferenceSid = AliceRoomSid, Type = "warm", State = "dialing", TargetKind = "agent", TargetId = "bob",
+            CustomerCallSid = AliceCaller, Actor = "alice", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+        }));
+        Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync($"/admin/conferences/room-{AliceCaller}")).StatusCode);
     }
 }
