@@ -9,11 +9,11 @@ public static class AdminExtensions
     public const string Policy = "Admin";
 
     /// <summary>
-    /// Every error under /admin answers RFC 7807 problem details, also those the framework writes with an empty body
+    /// Every error under /admin and /console answers RFC 7807 problem details, also those the framework writes with an empty body
     /// (malformed JSON, wrong content type, unknown route). Twilio routes keep their empty 403 and are not touched.
     /// </summary>
     public static IApplicationBuilder UseAdminProblemDetails(this IApplicationBuilder app) =>
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/admin") || context.Request.Path.StartsWithSegments("/console/api"),
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/admin") || context.Request.Path.StartsWithSegments("/console"),
             admin => admin.UseStatusCodePages());
 
     /// <summary>API-key authentication for /admin, its authorization policy (a Bearer key or a console cookie), and the OpenAPI document.</summary>
