@@ -30,29 +30,37 @@ public sealed class AdminApiKeyHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var name = Match(header["Bearer ".Length..].Trim(), admin.CurrentValue.ApiKeys);
-        if (name is null)
+        if (MatchKey(header["Bearer ".Length..].Trim(), admin.CurrentValue.ApiKeys) is not { Name: { } name } key)
         {
             return Task.FromResult(AuthenticateResult.Fail("Unknown admin key."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], SchemeName, ClaimTypes.Name, ClaimTypes.Role);
+        List<Claim> claims = [new(ClaimTypes.Name, name), new(ClaimTypes.Role, key.Role is { Length: > 0 } role ? role : People.ConsoleClaims.Admin)];
+        if (key.Person is { Length: > 0 } person)
+        {
+            claims.Add(new Claim(People.ConsoleClaims.Person, person));
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
     /// <summary>The name of the key that matches <paramref name="presented"/>, or null.</summary>
-    public static string? Match(string presented, IReadOnlyList<AdminApiKey> keys)
+    public static string? Match(string presented, IReadOnlyList<AdminApiKey> keys) => MatchKey(presented, keys)?.Name;
+
+    /// <summary>The key that matches <paramref name="presented"/>, or null.</summary>
+    public static AdminApiKey? MatchKey(string presented, IReadOnlyList<AdminApiKey> keys)
     {
         Span<byte> presentedHash = stackalloc byte[SHA256.HashSizeInBytes];
         Span<byte> keyHash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(Encoding.UTF8.GetBytes(presented), presentedHash);
-        string? match = null;
+        AdminApiKey? match = null;
         foreach (var key in keys)
         {
             SHA256.HashData(Encoding.UTF8.GetBytes(key.Key ?? ""), keyHash);
             if (CryptographicOperations.FixedTimeEquals(presentedHash, keyHash) && !string.IsNullOrEmpty(key.Key))
             {
-                match ??= key.Name;
+                match ??= key;
             }
         }
 

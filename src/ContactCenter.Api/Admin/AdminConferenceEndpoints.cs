@@ -1,5 +1,6 @@
 using ContactCenter.Api.Conferences;
 using ContactCenter.Api.Observability;
+using ContactCenter.Api.People;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -23,15 +24,22 @@ public static class AdminConferenceEndpoints
         return endpoints;
     }
 
-    /// <summary>The /admin route group: every endpoint needs an admin key. Later admin features add to it.</summary>
+    /// <summary>
+    /// The /admin route group: every endpoint needs a Bearer key or a console session, and passes the per-object rules of
+    /// <see cref="PeopleAccessFilter"/>. Later admin features add to it.
+    /// </summary>
     public static RouteGroupBuilder MapAdminGroup(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGroup("/admin")
             .RequireAuthorization(AdminExtensions.Policy)
+            .AddEndpointFilter<PeopleAccessFilter>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithTags("Admin")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
     public static async Task<Results<Ok<ConferencePage>, ProblemHttpResult>> ListConferences(
         IConferenceStore store,
+        RoomAccess access,
+        HttpContext http,
         string? status = null,
         DateTimeOffset? since = null,
         int page = 1,
@@ -59,7 +67,14 @@ public static class AdminConferenceEndpoints
                 detail: $"page must be at least 1 and pageSize between 1 and {ConferenceStore.MaxPageSize}.");
         }
 
-        return TypedResults.Ok(await store.ListAsync(new ConferenceQuery(parsed, since, page, pageSize), cancellationToken));
+        var query = new ConferenceQuery(parsed, since, page, pageSize);
+        if (http.User.IsAgentOnly())
+        {
+            var rooms = http.User.PersonId() is { } agent ? await access.RoomsAsync(agent, cancellationToken) : [];
+            return TypedResults.Ok(AgentViews.Page(rooms, query));
+        }
+
+        return TypedResults.Ok(await store.ListAsync(query, cancellationToken));
     }
 
     public static async Task<Results<Ok<ConferenceRoom>, ProblemHttpResult>> GetConference(
@@ -82,7 +97,8 @@ public static class AdminConferenceEndpoints
         await store.GetTimelineAsync(room, cancellationToken) is { } timeline ? TypedResults.Ok(timeline) : RoomNotFound(room);
 
     public static async Task<Results<Ok<IReadOnlyList<AdminCallStatus>>, ProblemHttpResult>> GetCall(
-        string callSid, IConferenceStore store, IOptions<AdminOptions> options, CancellationToken cancellationToken)
+        string callSid, IConferenceStore store, IOptions<AdminOptions> options, IOptions<ConsoleOptions> console, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var statuses = await store.GetCallStatusesAsync(callSid, cancellationToken);
         if (statuses.Count == 0)
@@ -90,7 +106,7 @@ public static class AdminConferenceEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown call", detail: "No call progress callback has been stored for this CallSid.");
         }
 
-        var show = options.Value.ShowPhoneNumbers;
+        var show = AgentViews.ShowNumbers(http.User, options.Value, console.Value);
         return TypedResults.Ok<IReadOnlyList<AdminCallStatus>>([.. statuses.Select(s => new AdminCallStatus(
             s.CallSid, s.CallStatus, s.SequenceNumber, s.ParentCallSid, s.Direction,
             show ? s.From : MaskOrNull(s.From), show ? s.To : MaskOrNull(s.To), s.Timestamp, s.ReceivedAt))]);

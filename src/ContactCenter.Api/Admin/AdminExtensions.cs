@@ -9,13 +9,14 @@ public static class AdminExtensions
     public const string Policy = "Admin";
 
     /// <summary>
-    /// Every error under /admin answers RFC 7807 problem details, also those the framework writes with an empty body
+    /// Every error under /admin and /console answers RFC 7807 problem details, also those the framework writes with an empty body
     /// (malformed JSON, wrong content type, unknown route). Twilio routes keep their empty 403 and are not touched.
     /// </summary>
     public static IApplicationBuilder UseAdminProblemDetails(this IApplicationBuilder app) =>
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/admin"), admin => admin.UseStatusCodePages());
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/admin") || context.Request.Path.StartsWithSegments("/console"),
+            admin => admin.UseStatusCodePages());
 
-    /// <summary>API-key authentication for /admin, its authorization policy, and the OpenAPI document describing it.</summary>
+    /// <summary>API-key authentication for /admin, its authorization policy (a Bearer key or a console cookie), and the OpenAPI document.</summary>
     public static IServiceCollection AddAdmin(this IServiceCollection services)
     {
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateOnStart();
@@ -29,7 +30,7 @@ public static class AdminExtensions
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AdminApiKeyHandler>(AdminApiKeyHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(AdminApiKeyHandler.SchemeName).RequireAuthenticatedUser());
+            .AddPolicy(Policy, policy => policy.AddAuthenticationSchemes(People.PeopleExtensions.AnyScheme).RequireAuthenticatedUser());
 
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {

@@ -24,4 +24,10 @@ public sealed class AdminApiKey
     public string? Name { get; set; }
 
     public string? Key { get; set; }
+
+    /// <summary><c>admin</c> (default), <c>supervisor</c> or <c>agent</c>: the same roles as people signed in to the console.</summary>
+    public string? Role { get; set; }
+
+    /// <summary>The directory id the key acts as; required for role <c>agent</c>, whose rooms and presence are that agent's.</summary>
+    public string? Person { get; set; }
 }

@@ -1,5 +1,6 @@
 using ContactCenter.Api.Admin;
 using ContactCenter.Api.Control;
+using ContactCenter.Api.People;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -22,8 +23,12 @@ public static class RoutingEndpoints
         return endpoints;
     }
 
-    public static async Task<Ok<IReadOnlyList<AgentView>>> ListAgents(AgentStore agents, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await agents.ListAsync(cancellationToken));
+    /// <summary>An agent sees only their own record.</summary>
+    public static async Task<Ok<IReadOnlyList<AgentView>>> ListAgents(AgentStore agents, HttpContext http, CancellationToken cancellationToken)
+    {
+        var all = await agents.ListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<AgentView>>(http.User.IsAgentOnly() ? [.. all.Where(a => a.Id == http.User.PersonId())] : all);
+    }
 
     public static async Task<Results<Ok<AgentView>, ProblemHttpResult>> SetPresence(
         string id, PresenceRequest? request, AgentStore agents, AuditLog audit, RoutingSweep sweep, HttpContext http, CancellationToken cancellationToken)
@@ -68,14 +73,23 @@ public static class RoutingEndpoints
         return TypedResults.Ok(now);
     }
 
-    public static async Task<Ok<IReadOnlyList<QueueView>>> ListQueues(QueueStats stats, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await stats.ListAsync(cancellationToken));
+    public static async Task<Ok<IReadOnlyList<QueueView>>> ListQueues(QueueStats stats, HttpContext http, CancellationToken cancellationToken)
+    {
+        var views = await stats.ListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<QueueView>>(http.User.IsAgentOnly() ? [.. views.Select(v => AgentViews.Queue(v, http.User.PersonId()))] : views);
+    }
 
     public static async Task<Results<Ok<QueueView>, ProblemHttpResult>> GetQueue(
-        string id, QueueStats stats, IOptions<RoutingOptions> options, CancellationToken cancellationToken) =>
-        options.Value.Find(id) is { } queue
-            ? TypedResults.Ok(await stats.GetAsync(queue, cancellationToken))
-            : Problem(StatusCodes.Status404NotFound, "Unknown queue", "No queue with this id is configured.");
+        string id, QueueStats stats, IOptions<RoutingOptions> options, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (options.Value.Find(id) is not { } queue)
+        {
+            return Problem(StatusCodes.Status404NotFound, "Unknown queue", "No queue with this id is configured.");
+        }
+
+        var view = await stats.GetAsync(queue, cancellationToken);
+        return TypedResults.Ok(http.User.IsAgentOnly() ? AgentViews.Queue(view, http.User.PersonId()) : view);
+    }
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);
