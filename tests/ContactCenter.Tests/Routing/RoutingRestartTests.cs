@@ -21,9 +21,9 @@ public sealed class RoutingRestartTests
         (string, string?)[] settings =
         [
             .. ControlHarness.Settings, ("Reactions:PollInterval", "00:00:00.050"),
-            ("Queues:0:Id", "support"), ("Queues:0:Numbers:0", "+18005550100"), ("Queues:0:Agents:0", "alice"), ("Queues:0:WrapUpSeconds", "3"),
+            ("Queues:0:Id", "support"), ("Queues:0:Numbers:0", "+18005550100"), ("Queues:0:Agents:0", "alice"), ("Queues:0:WrapUpSeconds", "10"),
             ("Queues:1:Id", "sales"), ("Queues:1:Numbers:0", "+18005550111"), ("Queues:1:Agents:0", "bob"),
-            ("Queues:1:MaxWaitSeconds", "2"), ("Queues:1:MaxWaitAction", "voicemail"),
+            ("Queues:1:MaxWaitSeconds", "8"), ("Queues:1:MaxWaitAction", "voicemail"),
         ];
         ContactCenterFactory Instance() => new ContactCenterFactory().On(database).With(settings).WithServices(s => s.AddSingleton<ITwilioRestClient>(twilio));
         var (served, waiting, unrouted) = (new CallScenario(700), new CallScenario(701), new CallScenario(702));
