@@ -3,6 +3,7 @@ using ContactCenter.Api.Conferences;
 using ContactCenter.Api.Control;
 using ContactCenter.Api.Hosting;
 using ContactCenter.Api.Observability;
+using ContactCenter.Api.Operations;
 using ContactCenter.Api.Reactions;
 using ContactCenter.Api.Reconciliation;
 using ContactCenter.Api.Routing;
@@ -15,6 +16,8 @@ using ContactCenter.Api.Voice;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddObservability();
+builder.Services.AddTelemetry(builder.Configuration, builder.Environment);
+builder.Services.AddRateLimits();
 builder.Services.AddHosting(builder.Configuration);
 builder.Services.AddStorage();
 builder.Services.AddCallbackReactions();
@@ -40,6 +43,7 @@ app.UseRequestLogging();
 app.UseExceptionHandler();
 app.UseAdminProblemDetails();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapHealth();
@@ -50,6 +54,8 @@ app.MapAdminConferences();
 app.MapAdminControl();
 app.MapRouting();
 app.MapQueueWait();
+app.MapMetrics();
+app.MapApiReference();
 
 app.Run();
 return 0;

@@ -27,8 +27,10 @@ public static class AdminConferenceEndpoints
     public static RouteGroupBuilder MapAdminGroup(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGroup("/admin")
             .RequireAuthorization(AdminExtensions.Policy)
+            .RequireRateLimiting(Operations.RateLimitingExtensions.AdminPolicy)
             .WithTags("Admin")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     public static async Task<Results<Ok<ConferencePage>, ProblemHttpResult>> ListConferences(
         IConferenceStore store,
