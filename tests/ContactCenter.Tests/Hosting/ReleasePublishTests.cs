@@ -9,6 +9,8 @@ namespace ContactCenter.Tests.Hosting;
 /// `dotnet publish -c Release` of a copy of the sources (about a minute): what production runs carries no simulator,
 /// and asking it for one stops the start.
 /// </summary>
+// Integration: a Release publish (slow).
+[Trait("Category", "Integration")]
 public sealed class ReleasePublishTests(ReleasePublishTests.Published published) : IClassFixture<ReleasePublishTests.Published>
 {
     [Fact]
