@@ -25,10 +25,17 @@ public static class ContactCenterTracing
 /// </summary>
 public sealed class TraceParents(TimeProvider time)
 {
-    private const int Capacity = 10_000;
-    private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+    private const int Capacity = 20_000;
+
+    // A reaction is claimed within moments of its callback's commit; a minute covers a busy worker or a retry.
+    private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, (ActivityContext Context, DateTimeOffset At)> _parents = new(StringComparer.Ordinal);
+    private readonly Lock _sweeping = new();
+
+    // ConcurrentDictionary.Count takes every lock: the size is counted here instead.
+    private int _count;
+    private long _nextSweepTicks;
 
     public static string ConferenceEventKey(string conferenceSid, long sequence) => $"{conferenceSid}#{sequence}";
 
@@ -43,15 +50,42 @@ public sealed class TraceParents(TimeProvider time)
         }
 
         var now = time.GetUtcNow();
-        if (_parents.Count >= Capacity)
+        if (_parents.TryAdd(key, (current.Context, now)) && Interlocked.Increment(ref _count) > Capacity
+            && now.UtcTicks >= Interlocked.Read(ref _nextSweepTicks))
         {
-            foreach (var old in _parents.Where(p => now - p.Value.At > MaxAge || _parents.Count >= Capacity))
-            {
-                _parents.TryRemove(old.Key, out _);
-            }
+            Sweep(now);
+        }
+    }
+
+    /// <summary>At most once a second: drops what is too old, and everything when that is not enough (a flood of callbacks).</summary>
+    private void Sweep(DateTimeOffset now)
+    {
+        if (!_sweeping.TryEnter())
+        {
+            return;
         }
 
-        _parents[key] = (current.Context, now);
+        try
+        {
+            Interlocked.Exchange(ref _nextSweepTicks, (now + TimeSpan.FromSeconds(1)).UtcTicks);
+            foreach (var (key, parent) in _parents)
+            {
+                if (now - parent.At > MaxAge && _parents.TryRemove(key, out _))
+                {
+                    Interlocked.Decrement(ref _count);
+                }
+            }
+
+            if (Volatile.Read(ref _count) > Capacity)
+            {
+                _parents.Clear();
+                Interlocked.Exchange(ref _count, 0);
+            }
+        }
+        finally
+        {
+            _sweeping.Exit();
+        }
     }
 
     /// <summary>A span <c>reaction {name}</c> for a claimed reaction, child of the span that stored its callback when known.</summary>
