@@ -13,7 +13,7 @@ public static class AdminExtensions
     /// (malformed JSON, wrong content type, unknown route). Twilio routes keep their empty 403 and are not touched.
     /// </summary>
     public static IApplicationBuilder UseAdminProblemDetails(this IApplicationBuilder app) =>
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/admin"), admin => admin.UseStatusCodePages());
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase), admin => admin.UseStatusCodePages());
 
     /// <summary>API-key authentication for /admin, its authorization policy, and the OpenAPI document describing it.</summary>
     public static IServiceCollection AddAdmin(this IServiceCollection services)

@@ -67,13 +67,13 @@ public sealed class ReleasePublishTests(ReleasePublishTests.Published published)
 
         public async Task InitializeAsync()
         {
-            foreach (var file in new[] { "global.json", "Directory.Build.props", "Directory.Packages.props", "appsettings.json" })
+            foreach (var file in new[] { "global.json", ".editorconfig", "Directory.Build.props", "Directory.Packages.props", "appsettings.json" })
             {
                 File.Copy(Path.Combine(RepositoryPaths.Root, file), Path.Combine(_root.FullName, file));
             }
 
             CopySources(Path.Combine(RepositoryPaths.Root, "src"), Path.Combine(_root.FullName, "src"));
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _root.FullName, RedirectStandardOutput = true, RedirectStandardError = true };
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _root.FullName, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var argument in new[] { "publish", "src/ContactCenter.Api/ContactCenter.Api.csproj", "-c", "Release", "-o", Output, "--disable-build-servers", "-nologo" })
             {
                 start.ArgumentList.Add(argument);
