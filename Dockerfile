@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY global.json Directory.Build.props Directory.Packages.props ContactCenter.sln appsettings.json ./
+COPY global.json .editorconfig Directory.Build.props Directory.Packages.props ContactCenter.sln appsettings.json ./
 COPY src/ContactCenter.Api/ContactCenter.Api.csproj src/ContactCenter.Api/
 # Restored for Release, as published: the Release build references no simulator (src/ContactCenter.TwilioSimulator).
 RUN dotnet restore src/ContactCenter.Api/ContactCenter.Api.csproj -p:Configuration=Release

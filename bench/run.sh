@@ -3,7 +3,8 @@
 #   /voice: wrk at 32 and 256 connections, service and baseline alternating, ROUNDS rounds (median kept).
 #   /conference-events: signed callback sequences for many concurrent rooms, on SQLite and PostgreSQL.
 # Writes bench/out/results.md (copy it into bench/RESULTS.md). Fails on any non-2xx answer.
-# Knobs: ROUNDS (3), DURATION (10s), ROOMS (2000), ROOM_CONCURRENCY (64).
+# Knobs: ROUNDS (3), DURATION (10s), ROOMS (2000), ROOM_CONCURRENCY (64), TELEMETRY (off; on: OTLP traces and metrics to a
+# local sink, every span recorded unless TRACE_RATIO samples them (0.1) or turns traces off (0), and /metrics scraped every 5 s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -15,6 +16,7 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10s}
 ROOMS=${ROOMS:-2000}
 ROOM_CONCURRENCY=${ROOM_CONCURRENCY:-64}
+TELEMETRY=${TELEMETRY:-off}
 TOKEN=bench-auth-token-0123456789abcdef
 ACCOUNT=AC0123456789abcdef0123456789abcdef
 OUT=$ROOT/bench/out
@@ -26,6 +28,32 @@ command -v curl >/dev/null || apt_install curl
 log "publishing the service and the baseline (Release)"
 dotnet publish src/ContactCenter.Api -c Release -o "$OUT/service" --nologo -v q >&2
 dotnet publish bench/Baseline -c Release -o "$OUT/baseline" --nologo -v q >&2
+
+TELEMETRY_ENV=()
+if [ "$TELEMETRY" = on ]; then
+  SINK_PORT=$(free_port)
+  node bench/otlp-sink.js "$SINK_PORT" > "$OUT/otlp-sink.stdout" 2>&1 &
+  SINK_PID=$!
+  CLEANUP+=("kill $SINK_PID 2>/dev/null")
+  wait_for_port "$SINK_PORT" otlp-sink
+  TELEMETRY_ENV=(OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$SINK_PORT" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf
+    OTEL_METRIC_EXPORT_INTERVAL=10000 Telemetry__Metrics__Exposure=Admin)
+  case "${TRACE_RATIO:-}" in
+    "") ;;
+    0) TELEMETRY_ENV+=(Telemetry__Traces=false) ;; # metrics only
+    *) TELEMETRY_ENV+=(OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG="$TRACE_RATIO") ;;
+  esac
+fi
+
+# With TELEMETRY=on, scrapes the running service's /metrics every 5 s (as Prometheus would) until killed.
+start_scraper() {
+  [ "$TELEMETRY" = on ] || return 0
+  (while sleep 5; do curl -fs -o /dev/null -H "Authorization: Bearer bench-admin-key-0123456789" "http://127.0.0.1:$PORT/metrics"; done) &
+  SCRAPER_PID=$!
+  CLEANUP+=("kill $SCRAPER_PID 2>/dev/null")
+}
+
+stop_scraper() { [ -z "${SCRAPER_PID:-}" ] || kill "$SCRAPER_PID" 2>/dev/null || true; SCRAPER_PID=; }
 
 start_baseline() {
   BASE_PORT=$(free_port)
@@ -47,8 +75,9 @@ run_wrk() {
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-start_service voice Sqlite ""
+start_service voice Sqlite "" "${TELEMETRY_ENV[@]}"
 VOICE_STARTUP_MS=$STARTUP_MS
+start_scraper
 start_baseline
 VOICE_PARAMS='{"AccountSid":"'$ACCOUNT'","ApiVersion":"2010-04-01","CallSid":"CA0123456789abcdef0123456789abcdef","CallStatus":"ringing","Called":"+18005550100","CalledCity":"","CalledCountry":"US","CalledState":"","CalledZip":"","Caller":"+14155551234","CallerCity":"SAN FRANCISCO","CallerCountry":"US","CallerState":"CA","CallerZip":"94105","Direction":"inbound","From":"+14155551234","FromCity":"SAN FRANCISCO","FromCountry":"US","FromState":"CA","FromZip":"94105","To":"+18005550100","ToCity":"","ToCountry":"US","ToState":"","ToZip":""}'
 mapfile -t signed < <(node bench/sign.js "$TOKEN" "http://127.0.0.1:$PORT/voice" "$VOICE_PARAMS")
@@ -70,6 +99,7 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 VOICE_RSS=$(rss_mb "$PID"); BASE_RSS=$(rss_mb "$BASE_PID")
+stop_scraper
 kill "$PID" "$BASE_PID"; wait "$PID" "$BASE_PID" 2>/dev/null || true
 
 med() { tr ' ' '\n' <<<"${samples[$1]}" | grep . | median; }
@@ -88,11 +118,13 @@ med() { tr ' ' '\n' <<<"${samples[$1]}" | grep . | median; }
 
 ingest() {
   local name=$1 provider=$2 connection=$3 line
-  start_service "$name" "$provider" "$connection"
+  start_service "$name" "$provider" "$connection" "${TELEMETRY_ENV[@]}"
+  start_scraper
   node bench/ingest.js "http://127.0.0.1:$PORT" "$TOKEN" "$ACCOUNT" 200 16 >/dev/null
   line=$(node bench/ingest.js "http://127.0.0.1:$PORT" "$TOKEN" "$ACCOUNT" "$ROOMS" "$ROOM_CONCURRENCY" | grep '^RESULT')
   eval "$(echo "$line" | sed 's/^RESULT //')"
   echo "| $provider | $events | $events_per_s | $(awk -v v="$p50_us" 'BEGIN { printf "%.2f", v / 1000 }') | $(awk -v v="$p99_us" 'BEGIN { printf "%.2f", v / 1000 }') | $(rss_mb "$PID") | $STARTUP_MS |"
+  stop_scraper
   kill "$PID"; wait "$PID" 2>/dev/null || true
 }
 
@@ -107,10 +139,11 @@ log "ingestion on SQLite and PostgreSQL: $ROOMS rooms x 10 callbacks, $ROOM_CONC
 
 {
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ { print $2 }') GiB, $(uname -sr), .NET $(dotnet --version), $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)."
-  echo "Command: \`bench/run.sh\` (ROUNDS=$ROUNDS DURATION=$DURATION ROOMS=$ROOMS ROOM_CONCURRENCY=$ROOM_CONCURRENCY), $(date -u '+%Y-%m-%d %H:%M UTC')."
+  echo "Command: \`bench/run.sh\` (TELEMETRY=$TELEMETRY${TRACE_RATIO:+ TRACE_RATIO=$TRACE_RATIO} ROUNDS=$ROUNDS DURATION=$DURATION ROOMS=$ROOMS ROOM_CONCURRENCY=$ROOM_CONCURRENCY), $(date -u '+%Y-%m-%d %H:%M UTC')."
   echo
   cat "$OUT/voice.md"
   echo
   cat "$OUT/ingest.md"
 } > "$OUT/results.md"
+cp "$OUT/results.md" "$OUT/results-telemetry-$TELEMETRY${TRACE_RATIO:+-$TRACE_RATIO}.md"
 cat "$OUT/results.md"

@@ -4,6 +4,7 @@ using ContactCenter.Api.Control;
 using ContactCenter.Api.Hosting;
 using ContactCenter.Api.Observability;
 using ContactCenter.Api.People;
+using ContactCenter.Api.Operations;
 using ContactCenter.Api.Reactions;
 using ContactCenter.Api.Reconciliation;
 using ContactCenter.Api.Routing;
@@ -16,6 +17,8 @@ using ContactCenter.Api.Voice;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddObservability();
+builder.Services.AddTelemetry(builder.Configuration, builder.Environment);
+builder.Services.AddRateLimits();
 builder.Services.AddHosting(builder.Configuration);
 builder.Services.AddStorage();
 builder.Services.AddCallbackReactions();
@@ -42,8 +45,8 @@ app.UseRequestLogging();
 app.UseExceptionHandler();
 app.UseAdminProblemDetails();
 app.UseAuthentication();
-app.UseAuthorization();
 app.UseRateLimiter();
+app.UseAuthorization();
 
 app.MapHealth();
 app.MapVoice();
@@ -55,6 +58,8 @@ app.MapAdminConferences();
 app.MapAdminControl();
 app.MapRouting();
 app.MapQueueWait();
+app.MapMetrics();
+app.MapApiReference();
 
 app.Run();
 return 0;

@@ -33,8 +33,10 @@ public static class AdminConferenceEndpoints
             .RequireAuthorization(AdminExtensions.Policy)
             .AddEndpointFilter<PeopleAccessFilter>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .RequireRateLimiting(Operations.RateLimitingExtensions.AdminPolicy)
             .WithTags("Admin")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     public static async Task<Results<Ok<ConferencePage>, ProblemHttpResult>> ListConferences(
         IConferenceStore store,

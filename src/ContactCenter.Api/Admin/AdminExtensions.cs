@@ -13,7 +13,7 @@ public static class AdminExtensions
     /// (malformed JSON, wrong content type, unknown route). Twilio routes keep their empty 403 and are not touched.
     /// </summary>
     public static IApplicationBuilder UseAdminProblemDetails(this IApplicationBuilder app) =>
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/admin") || context.Request.Path.StartsWithSegments("/console"),
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase) || context.Request.Path.StartsWithSegments("/console", StringComparison.OrdinalIgnoreCase),
             admin => admin.UseStatusCodePages());
 
     /// <summary>API-key authentication for /admin, its authorization policy (a Bearer key or a console cookie), and the OpenAPI document.</summary>

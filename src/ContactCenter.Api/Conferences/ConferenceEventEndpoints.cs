@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using ContactCenter.Api.Operations;
 using ContactCenter.Api.Routing;
 using ContactCenter.Api.Storage;
 using ContactCenter.Api.Twilio;
@@ -25,9 +26,9 @@ public static partial class ConferenceEventEndpoints
     public static IEndpointRouteBuilder MapConferenceEvents(this IEndpointRouteBuilder endpoints)
     {
         var twilio = endpoints.MapTwilioWebhooks();
-        twilio.MapPost("/conference-events", HandleConferenceEvent);
-        twilio.MapPost("/call-status", HandleCallStatus);
-        twilio.MapPost("/recording-status", HandleRecordingStatus);
+        twilio.MapPost("/conference-events", HandleConferenceEvent).AddEndpointFilter(new CallbackTelemetry("conference-event"));
+        twilio.MapPost("/call-status", HandleCallStatus).AddEndpointFilter(new CallbackTelemetry("call-status"));
+        twilio.MapPost("/recording-status", HandleRecordingStatus).AddEndpointFilter(new CallbackTelemetry("recording-status"));
         return endpoints;
     }
 
@@ -64,6 +65,7 @@ public static partial class ConferenceEventEndpoints
             callback.ConferenceSid!, sequence, eventType, NullIfEmpty(callback.CallSid), TwilioValues.ParseTimestamp(callback.Timestamp),
             time.GetUtcNow(), fields);
         var isNew = await writer.AddConferenceEventAsync(stored, NullIfEmpty(callback.FriendlyName), callback.AccountSid, payload, cancellationToken);
+        CallbackTelemetry.Stored(request.HttpContext, TraceParents.ConferenceEventKey(stored.ConferenceSid, sequence), isNew, stored.ConferenceSid, stored.CallSid);
         LogConferenceEvent(logger, eventType, callback.ConferenceSid!, sequence, isNew ? "stored" : "duplicate");
         return TypedResults.Ok();
     }
@@ -106,6 +108,7 @@ public static partial class ConferenceEventEndpoints
             NullIfEmpty(callback.From), NullIfEmpty(callback.To), TwilioValues.ParseTimestamp(callback.Timestamp), time.GetUtcNow(),
             fields);
         var isNew = await writer.AddCallStatusAsync(stored, payload, cancellationToken);
+        CallbackTelemetry.Stored(request.HttpContext, TraceParents.CallStatusKey(stored.CallSid, stored.CallStatus, sequence), isNew, null, stored.CallSid);
         LogCallStatus(logger, stored.CallStatus, stored.CallSid, sequence, isNew ? "stored" : "duplicate");
         return TypedResults.Ok();
     }
@@ -115,6 +118,7 @@ public static partial class ConferenceEventEndpoints
         TwilioWebhookForm form,
         ConferenceEventWriter writer,
         VoicemailStore voicemails,
+        HttpContext http,
         IOptions<TwilioOptions> twilio,
         TimeProvider time,
         ILogger<ConferenceEventCallback> logger,
@@ -151,6 +155,7 @@ public static partial class ConferenceEventEndpoints
             ReceivedAt = time.GetUtcNow().UtcDateTime,
             Payload = TwilioValues.RawJson(Stored(form, CallbackFields.Recording, logger, "/recording-status")),
         }, cancellationToken);
+        CallbackTelemetry.Stored(http, null, isNew, conferenceSid, callSid);
         LogRecording(logger, status, callback.RecordingSid!, conferenceSid ?? callSid!, isNew ? "stored" : "duplicate");
 
         await voicemails.AddIfVoicemailAsync(voicemail, status, callback, callSid, cancellationToken);

@@ -23,7 +23,7 @@ public static partial class ConsoleSignInEndpoints
     {
         var console = endpoints.MapGroup("/console").WithTags("Console");
         console.MapGet("/login", LoginForm).ExcludeFromDescription();
-        console.MapPost("/login", SignIn).DisableAntiforgery().RequireRateLimiting(PeopleExtensions.SignInLimit).ExcludeFromDescription();
+        console.MapPost("/login", SignIn).DisableAntiforgery().RequireRateLimiting(Operations.RateLimitingExtensions.ConsoleSignInPolicy).ExcludeFromDescription();
         console.MapPost("/logout", SignOut).DisableAntiforgery().ExcludeFromDescription();
         console.MapGet("/api/me", Me).WithName("ConsoleMe").RequireAuthorization(Admin.AdminExtensions.Policy)
             .WithSummary("The signed-in person (or Bearer key): id, name, role, and the antiforgery token for X-CSRF-TOKEN.");

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using ContactCenter.Api.Admin;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -21,7 +20,6 @@ public static class PeopleExtensions
     public const string AdminOnlyPolicy = "AdminOnly";
     public const string PagePolicy = "ConsolePage";
     public const string SupervisorPagePolicy = "ConsoleSupervisorPage";
-    public const string SignInLimit = "console-sign-in";
     public const string CsrfHeader = "X-CSRF-TOKEN";
 
     public static IServiceCollection AddPeople(this IServiceCollection services, IConfiguration configuration)
@@ -81,19 +79,6 @@ public static class PeopleExtensions
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
-        services.AddRateLimiter(options =>
-        {
-            options.AddPolicy(SignInLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            options.OnRejected = (context, _) =>
-            {
-                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
-                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return new ValueTask(WriteProblemAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many sign-in attempts",
-                    $"At most 10 sign-in attempts a minute from one address; try again in {seconds} seconds."));
-            };
-        });
         return services;
     }
 
@@ -113,7 +98,7 @@ public static class PeopleExtensions
     }
 
     private static bool IsPageGet(HttpRequest request) =>
-        HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments("/console") && !request.Path.StartsWithSegments("/console/api");
+        HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments("/console", StringComparison.OrdinalIgnoreCase) && !request.Path.StartsWithSegments("/console/api", StringComparison.OrdinalIgnoreCase);
 
     private static Task Redirect(RedirectContext<CookieAuthenticationOptions> context)
     {

@@ -19,6 +19,7 @@ public sealed partial class ReactionWorker(
     IOptions<ReactionOptions> options,
     IOptions<StorageOptions> storage,
     TimeProvider time,
+    Operations.TraceParents traces,
     ILogger<ReactionWorker> logger) : BackgroundService
 {
     private readonly Dictionary<string, ICallbackReaction> _reactions = reactions.ToDictionary(r => r.Name, StringComparer.Ordinal);
@@ -97,6 +98,7 @@ public sealed partial class ReactionWorker(
         try
         {
             await Task.Yield();
+            using var activity = traces.StartReaction(row);
             if (!_reactions.TryGetValue(row.Reaction, out var reaction))
             {
                 await outbox.FinishAsync(row.Id, _owner, ReactionStates.Failed, $"no reaction named '{row.Reaction}' is registered", CancellationToken.None);

@@ -41,6 +41,7 @@ public sealed partial class Dispatcher(
             return;
         }
 
+        using var activity = Operations.ContactCenterTracing.Source.StartActivity("dispatch");
         var ticket = Interlocked.Increment(ref _tickets);
         for (var claimed = 0; claimed < MaxClaimsPerRun;)
         {

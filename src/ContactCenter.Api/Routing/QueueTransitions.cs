@@ -4,13 +4,17 @@ using Microsoft.EntityFrameworkCore;
 namespace ContactCenter.Api.Routing;
 
 /// <summary>What a transition found: the entry's agent and the agent leg that may still ring (to hang up), when there was an offer.</summary>
-public sealed record Released(string? AgentId, string? AgentCallSid, string? ConferenceSid);
+public sealed record Released(string? AgentId, string? AgentCallSid, string? ConferenceSid, Waited? Wait = null);
+
+/// <summary>How long a caller waited in <paramref name="QueueId"/> until answered or abandoned (for the queue metrics).</summary>
+public sealed record Waited(string QueueId, TimeSpan Duration);
 
 /// <summary>
 /// The entry and agent moves that Twilio's callbacks drive, each one transaction of conditional updates: a redelivered
 /// or second-instance callback finds the state already moved and changes nothing (null).
 /// </summary>
-public sealed class QueueTransitions(IDbContextFactory<ContactCenterDbContext> contexts, StorageWriteGate gate, TimeProvider time)
+public sealed class QueueTransitions(
+    IDbContextFactory<ContactCenterDbContext> contexts, StorageWriteGate gate, TimeProvider time, Operations.ContactCenterMetrics metrics)
 {
     /// <summary>
     /// The offer ended without an answer: the entry waits again with its arrival time (its place in line). With
@@ -59,8 +63,8 @@ public sealed class QueueTransitions(IDbContextFactory<ContactCenterDbContext> c
             await db.AgentStates.Where(a => a.AgentId == agentId && a.Presence == Presences.Ringing && a.CurrentCallerCallSid == entry.CallerCallSid)
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.Presence, Presences.OnCall).SetProperty(a => a.Since, now)
                     .SetProperty(a => a.ConsecutiveMisses, 0).SetProperty(a => a.Version, a => a.Version + 1), cancellationToken);
-            return new Released(agentId, agentCallSid, conferenceSid);
-        }, cancellationToken);
+            return new Released(agentId, agentCallSid, conferenceSid, new Waited(entry.QueueId, now - entry.EnteredAt));
+        }, cancellationToken).Answered(metrics);
 
     /// <summary>
     /// An agent dialed by hand joined a room whose caller still waits: the caller is answered and leaves the line, so
@@ -76,8 +80,15 @@ public sealed class QueueTransitions(IDbContextFactory<ContactCenterDbContext> c
                 .ExecuteUpdateAsync(s => s.SetProperty(q => q.State, EntryStates.Connected).SetProperty(q => q.OfferedAgentId, agentId)
                     .SetProperty(q => q.OfferedCallSid, agentCallSid).SetProperty(q => q.OfferedAt, now).SetProperty(q => q.AnsweredAt, now)
                     .SetProperty(q => q.Version, q => q.Version + 1), cancellationToken);
-            return moved == 1 ? new Released(agentId, agentCallSid, conferenceSid) : null;
-        }, cancellationToken);
+            if (moved != 1)
+            {
+                return null;
+            }
+
+            var entry = await db.QueueEntries.AsNoTracking().Where(q => q.ConferenceSid == conferenceSid && q.State == EntryStates.Connected)
+                .Select(q => new { q.QueueId, q.EnteredAt }).FirstOrDefaultAsync(cancellationToken);
+            return new Released(agentId, agentCallSid, conferenceSid, entry is null ? null : new Waited(entry.QueueId, now - entry.EnteredAt));
+        }, cancellationToken).Answered(metrics);
 
     /// <summary>The caller left: a waiting or offered entry is abandoned; an offered agent is available again with no miss.</summary>
     public Task<Released?> AbandonAsync(string callerCallSid, CancellationToken cancellationToken) =>
@@ -101,8 +112,8 @@ public sealed class QueueTransitions(IDbContextFactory<ContactCenterDbContext> c
                 await FreeAgentAsync(db, agentId, callerCallSid, now, miss: false, 0, cancellationToken);
             }
 
-            return new Released(entry.OfferedAgentId, entry.OfferedCallSid, entry.ConferenceSid);
-        }, cancellationToken);
+            return new Released(entry.OfferedAgentId, entry.OfferedCallSid, entry.ConferenceSid, new Waited(entry.QueueId, now - entry.EnteredAt));
+        }, cancellationToken).Abandoned(metrics);
 
     /// <summary>The room ended: a connected entry ends and its agent wraps up until now + <paramref name="wrapUpSeconds"/>.</summary>
     public Task<Released?> EndAsync(string conferenceSid, int wrapUpSeconds, CancellationToken cancellationToken) =>
@@ -154,5 +165,31 @@ public sealed class QueueTransitions(IDbContextFactory<ContactCenterDbContext> c
             await transaction.CommitAsync(cancellationToken);
             return result;
         }
+    }
+}
+
+/// <summary>The queue metrics of a transition, counted once it committed and only when it moved the entry (not on a redelivery).</summary>
+internal static class TransitionMetrics
+{
+    public static async Task<Released?> Answered(this Task<Released?> transition, Operations.ContactCenterMetrics metrics)
+    {
+        var released = await transition;
+        if (released?.Wait is { } wait)
+        {
+            metrics.Answered(wait.QueueId, wait.Duration);
+        }
+
+        return released;
+    }
+
+    public static async Task<Released?> Abandoned(this Task<Released?> transition, Operations.ContactCenterMetrics metrics)
+    {
+        var released = await transition;
+        if (released?.Wait is { } wait)
+        {
+            metrics.Abandoned(wait.QueueId, wait.Duration);
+        }
+
+        return released;
     }
 }

@@ -16,7 +16,7 @@ namespace ContactCenter.Api.Routing;
 /// </summary>
 public sealed partial class RoutingReaction(
     QueueStore queue, QueueTransitions transitions, DispatchPump dispatch, ControlSteps steps, IOptions<RoutingOptions> options,
-    CallerRequeue requeue, ILogger<RoutingReaction> logger) : ICallbackReaction
+    CallerRequeue requeue, Operations.ContactCenterMetrics metrics, ILogger<RoutingReaction> logger) : ICallbackReaction
 {
     public const string QueueField = "queue";
     public const string PriorityField = "priority";
@@ -42,8 +42,9 @@ public sealed partial class RoutingReaction(
 
     public void Committed(StoredConferenceEvent e)
     {
-        if (CustomerJoin(e) is not null)
+        if (CustomerJoin(e) is { } join)
         {
+            metrics.Offered(join.Settings.Id!);
             dispatch.Request();
         }
     }
@@ -68,7 +69,11 @@ public sealed partial class RoutingReaction(
         {
             case "participant-join" when label == ConferenceTwiml.CustomerLabel && e.CallSid is { } caller:
                 var priority = int.TryParse(e.Fields.GetValueOrDefault(PriorityField), out var p) ? p : 0;
-                await queue.EnqueueAsync(caller, e.ConferenceSid, settings.Id!, priority, settings.MaxWaitSeconds, cancellationToken);
+                if (await queue.EnqueueAsync(caller, e.ConferenceSid, settings.Id!, priority, settings.MaxWaitSeconds, cancellationToken))
+                {
+                    metrics.Offered(settings.Id!);
+                }
+
                 dispatch.Request();
                 break;
             case "participant-join" when label == RoomLookup.AgentLabel && e.CallSid is { } agentLeg:

@@ -42,7 +42,7 @@ internal readonly struct SignedParameters : IDisposable
             maxLength += Encoding.UTF8.GetMaxByteCount(name.Length) + Encoding.UTF8.GetMaxByteCount(value.Length);
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(maxLength);
+        var rented = ArrayPool<byte>.Shared.Rent(maxLength);
         var written = 0;
         for (var i = 0; i < pairs.Length; i++)
         {
@@ -52,11 +52,11 @@ internal readonly struct SignedParameters : IDisposable
                 continue;
             }
 
-            written += Encoding.UTF8.GetBytes(name, buffer.AsSpan(written));
-            written += Encoding.UTF8.GetBytes(value, buffer.AsSpan(written));
+            written += Encoding.UTF8.GetBytes(name, rented.AsSpan(written));
+            written += Encoding.UTF8.GetBytes(value, rented.AsSpan(written));
         }
 
-        return new SignedParameters(buffer, written);
+        return new SignedParameters(rented, written);
     }
 
     public void Dispose()

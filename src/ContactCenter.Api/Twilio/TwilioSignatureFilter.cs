@@ -13,7 +13,8 @@ namespace ContactCenter.Api.Twilio;
 /// Only form posts reach a handler (415 otherwise), with or without signature validation, and GETs, signed over the
 /// URL alone, whose query is then the form.
 /// </summary>
-internal sealed partial class TwilioSignatureFilter(IOptionsMonitor<TwilioOptions> options, ILogger<TwilioSignatureFilter> logger)
+internal sealed partial class TwilioSignatureFilter(
+    IOptionsMonitor<TwilioOptions> options, Operations.ContactCenterMetrics metrics, ILogger<TwilioSignatureFilter> logger)
 {
     public const string HeaderName = "X-Twilio-Signature";
 
@@ -70,6 +71,7 @@ internal sealed partial class TwilioSignatureFilter(IOptionsMonitor<TwilioOption
 
             if (settings.ValidateSignatures && !IsSigned(request, settings, body, pairs))
             {
+                metrics.SignatureRefused((context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unknown");
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return;
             }

@@ -37,7 +37,7 @@ public sealed class AdminAuthTests(ContactCenterFactory factory) : IClassFixture
         var response = await own.CreateAdminClient("second-admin-key-fedcba9876543210").GetAsync("/admin/conferences");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var line = await own.Logs.WaitForAsync(e => e.MessageTemplate.Text.StartsWith("HTTP {RequestMethod}") && e.Properties.ContainsKey("Actor"));
+        var line = await own.Logs.WaitForAsync(e => e.MessageTemplate.Text.StartsWith("HTTP {RequestMethod}", StringComparison.Ordinal) && e.Properties.ContainsKey("Actor"));
         Assert.Equal("\"ops-bob\"", line.Properties["Actor"].ToString());
         Assert.DoesNotContain("second-admin-key-fedcba9876543210", string.Join('\n', own.Logs.Rendered));
         Assert.Equal("ops-bob", AdminApiKeyHandler.Match("second-admin-key-fedcba9876543210", own.Services.GetRequiredService<IOptions<AdminOptions>>().Value.ApiKeys));

@@ -157,4 +157,5 @@ public sealed class SqliteConferenceHistoryTests() : ConferenceHistoryBehaviour(
     }
 }
 
+[Trait("Category", "Integration")]
 public sealed class PostgresConferenceHistoryTests() : ConferenceHistoryBehaviour(StorageEngine.Postgres);

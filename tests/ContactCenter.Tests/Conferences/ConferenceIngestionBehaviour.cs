@@ -170,4 +170,5 @@ public abstract class ConferenceIngestionBehaviour(StorageEngine engine)
 
 public sealed class SqliteConferenceIngestionTests() : ConferenceIngestionBehaviour(StorageEngine.Sqlite);
 
+[Trait("Category", "Integration")]
 public sealed class PostgresConferenceIngestionTests() : ConferenceIngestionBehaviour(StorageEngine.Postgres);

@@ -61,4 +61,5 @@ public abstract class ConferenceRefusalBehaviour(StorageEngine engine)
 
 public sealed class SqliteConferenceRefusalTests() : ConferenceRefusalBehaviour(StorageEngine.Sqlite);
 
+[Trait("Category", "Integration")]
 public sealed class PostgresConferenceRefusalTests() : ConferenceRefusalBehaviour(StorageEngine.Postgres);

@@ -5,6 +5,8 @@ using Serilog.Events;
 namespace ContactCenter.Tests.Conferences;
 
 /// <summary>Several instances behind a load balancer share one PostgreSQL.</summary>
+// Integration: PostgreSQL.
+[Trait("Category", "Integration")]
 public sealed class SharedPostgresTests
 {
     [Fact]

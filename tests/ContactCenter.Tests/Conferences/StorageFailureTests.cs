@@ -28,7 +28,7 @@ public sealed class StorageFailureTests
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync());
-        var logged = Assert.Single(service.Logs.Events, e => e.Level == LogEventLevel.Error && e.MessageTemplate.Text.StartsWith("Could not store"));
+        var logged = Assert.Single(service.Logs.Events, e => e.Level == LogEventLevel.Error && e.MessageTemplate.Text.StartsWith("Could not store", StringComparison.Ordinal));
         var payload = logged.Properties["Payload"].ToString();
         Assert.Contains(ConferenceSid, payload);
         Assert.Contains("conference-start", payload);

@@ -10,6 +10,8 @@ namespace ContactCenter.Tests.Control;
 /// would surface as a 502 from the admin API. Prism answers canned bodies, so the requests are checked, not the room.
 /// </summary>
 [Collection(PrismCollection.Name)]
+// Integration: Stoplight Prism.
+[Trait("Category", "Integration")]
 public sealed class ControlContractTests(PrismFixture prism)
 {
     /// <summary>The CallSid in Prism's canned participant answers.</summary>

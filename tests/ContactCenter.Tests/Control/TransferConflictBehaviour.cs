@@ -55,4 +55,5 @@ public abstract class TransferConflictBehaviour(StorageEngine engine)
 
 public sealed class SqliteTransferConflictTests() : TransferConflictBehaviour(StorageEngine.Sqlite);
 
+[Trait("Category", "Integration")]
 public sealed class PostgresTransferConflictTests() : TransferConflictBehaviour(StorageEngine.Postgres);

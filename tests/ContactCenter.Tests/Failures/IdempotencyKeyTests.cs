@@ -91,6 +91,7 @@ public sealed class IdempotencyKeyTests
         await RetryWhileRunningAsync(h, h);
     }
 
+    [Trait("Category", "Integration")]
     [Fact]
     public async Task Two_instances_on_one_PostgreSQL_run_a_key_once()
     {

@@ -9,6 +9,8 @@ namespace ContactCenter.Tests.Hosting;
 /// `dotnet publish -c Release` of a copy of the sources (about a minute): what production runs carries no simulator,
 /// and asking it for one stops the start.
 /// </summary>
+// Integration: a Release publish (slow).
+[Trait("Category", "Integration")]
 public sealed class ReleasePublishTests(ReleasePublishTests.Published published) : IClassFixture<ReleasePublishTests.Published>
 {
     [Fact]
@@ -65,13 +67,13 @@ public sealed class ReleasePublishTests(ReleasePublishTests.Published published)
 
         public async Task InitializeAsync()
         {
-            foreach (var file in new[] { "global.json", "Directory.Build.props", "Directory.Packages.props", "appsettings.json" })
+            foreach (var file in new[] { "global.json", ".editorconfig", "Directory.Build.props", "Directory.Packages.props", "appsettings.json" })
             {
                 File.Copy(Path.Combine(RepositoryPaths.Root, file), Path.Combine(_root.FullName, file));
             }
 
             CopySources(Path.Combine(RepositoryPaths.Root, "src"), Path.Combine(_root.FullName, "src"));
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _root.FullName, RedirectStandardOutput = true, RedirectStandardError = true };
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _root.FullName, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var argument in new[] { "publish", "src/ContactCenter.Api/ContactCenter.Api.csproj", "-c", "Release", "-o", Output, "--disable-build-servers", "-nologo" })
             {
                 start.ArgumentList.Add(argument);

@@ -46,6 +46,7 @@ public sealed class StartupTests(ContactCenterFactory factory) : IClassFixture<C
         Assert.Contains(development.Logs.Rendered, line => line.Contains("No Twilio:AuthToken configured"));
     }
 
+    [Trait("Category", "Integration")]
     [Fact]
     public async Task A_misconfigured_process_prints_one_line_per_problem_naming_the_key_and_exits_non_zero()
     {

@@ -29,7 +29,7 @@ public static class ServiceProcess
 
     private static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string dll, string workingDirectory, (string Key, string Value)[] environment)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add("http://127.0.0.1:0");
@@ -51,10 +51,10 @@ public static class ServiceProcess
         {
             await process.WaitForExitAsync(timeout.Token);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException canceled)
         {
             process.Kill(entireProcessTree: true);
-            throw new Xunit.Sdk.XunitException($"{dll} kept running; it was expected to refuse to start. Output: {await output}");
+            throw new Xunit.Sdk.XunitException($"{dll} kept running; it was expected to refuse to start. Output: {await output}", canceled);
         }
 
         return (process.ExitCode, await output, await errors);

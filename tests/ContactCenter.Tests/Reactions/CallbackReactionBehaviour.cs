@@ -134,4 +134,5 @@ public abstract class CallbackReactionBehaviour(StorageEngine engine)
 
 public sealed class SqliteCallbackReactionTests() : CallbackReactionBehaviour(StorageEngine.Sqlite);
 
+[Trait("Category", "Integration")]
 public sealed class PostgresCallbackReactionTests() : CallbackReactionBehaviour(StorageEngine.Postgres);

@@ -11,6 +11,8 @@ namespace ContactCenter.Tests.Reactions;
 /// completed or rolled back, the caller off hold, the first agent ending the call on exit, the room open to a new transfer)
 /// and nobody is dialed twice.
 /// </summary>
+// Integration: child processes killed and restarted (slow).
+[Trait("Category", "Integration")]
 public sealed class CrashRecoveryTests : IAsyncLifetime
 {
     private static readonly (string, string)[] Directory =

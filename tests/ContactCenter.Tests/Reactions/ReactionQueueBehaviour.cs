@@ -93,4 +93,5 @@ public abstract class ReactionQueueBehaviour(StorageEngine engine)
 
 public sealed class SqliteReactionQueueTests() : ReactionQueueBehaviour(StorageEngine.Sqlite);
 
+[Trait("Category", "Integration")]
 public sealed class PostgresReactionQueueTests() : ReactionQueueBehaviour(StorageEngine.Postgres);

@@ -10,6 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactCenter.Tests.Reactions;
 
 /// <summary>Two instances behind a load balancer drain one queue on one PostgreSQL.</summary>
+// Integration: PostgreSQL.
+[Trait("Category", "Integration")]
 public sealed class SharedPostgresReactionTests
 {
     [Fact]

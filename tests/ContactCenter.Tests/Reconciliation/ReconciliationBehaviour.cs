@@ -176,4 +176,5 @@ internal static class ConferenceEventTypes
 
 public sealed class SqliteReconciliationTests() : ReconciliationBehaviour(StorageEngine.Sqlite);
 
+[Trait("Category", "Integration")]
 public sealed class PostgresReconciliationTests() : ReconciliationBehaviour(StorageEngine.Postgres);

@@ -13,7 +13,11 @@ internal static class RoutingHarness
     public static LiveContactCenter Start(string[] agents, params (string Key, string? Value)[] settings) => Start(false, agents, settings);
 
     /// <param name="chaos">The simulator duplicates and reorders its callbacks, as Twilio may.</param>
-    public static LiveContactCenter Start(bool chaos, string[] agents, params (string Key, string? Value)[] settings)
+    public static LiveContactCenter Start(bool chaos, string[] agents, params (string Key, string? Value)[] settings) => Start(chaos, agents, null, settings);
+
+    /// <param name="services">Changes to the service's services, e.g. a telemetry exporter.</param>
+    public static LiveContactCenter Start(
+        bool chaos, string[] agents, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services, params (string Key, string? Value)[] settings)
     {
         (string, string?)[] queue =
         [
@@ -22,7 +26,7 @@ internal static class RoutingHarness
             ("Routing:Wait:MusicUrl", "https://music.example.com/wait.mp3"), // audio, as a routed deployment must configure
             .. agents.Select((a, i) => ($"Queues:0:Agents:{i}", (string?)a)),
         ];
-        return LiveContactCenter.Start(chaos, [.. queue, .. settings]);
+        return LiveContactCenter.Start(chaos, services, [.. queue, .. settings]);
     }
 
     public static async Task SetPresenceAsync(this LiveContactCenter live, string agent, string presence, string? reason = null)

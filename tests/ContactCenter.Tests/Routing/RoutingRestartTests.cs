@@ -8,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactCenter.Tests.Routing;
 
 /// <summary>Routing's due times and waiting callers live in the database: a service that was down honours them when it starts.</summary>
+// Integration: PostgreSQL.
+[Trait("Category", "Integration")]
 public sealed class RoutingRestartTests
 {
     private const string Support = "/conference-events?queue=support&priority=0";

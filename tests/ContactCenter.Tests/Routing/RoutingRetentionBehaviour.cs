@@ -62,4 +62,5 @@ public abstract class RoutingRetentionBehaviour(StorageEngine engine)
 
 public sealed class SqliteRoutingRetentionTests() : RoutingRetentionBehaviour(StorageEngine.Sqlite);
 
+[Trait("Category", "Integration")]
 public sealed class PostgresRoutingRetentionTests() : RoutingRetentionBehaviour(StorageEngine.Postgres);

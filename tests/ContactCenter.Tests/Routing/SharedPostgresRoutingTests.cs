@@ -11,6 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactCenter.Tests.Routing;
 
 /// <summary>Two instances route one queue on one PostgreSQL: callers and agents arrive at both at once.</summary>
+// Integration: PostgreSQL.
+[Trait("Category", "Integration")]
 public sealed partial class SharedPostgresRoutingTests
 {
     private const int Agents = 10;

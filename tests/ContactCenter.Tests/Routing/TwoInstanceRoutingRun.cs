@@ -14,6 +14,8 @@ namespace ContactCenter.Tests.Routing;
 /// Two instances on one PostgreSQL serve 50 callers with 10 agents arriving at both at once; every offered agent answers,
 /// talks briefly and the room ends, so agents take call after call until every caller was answered.
 /// </summary>
+// Integration: PostgreSQL.
+[Trait("Category", "Integration")]
 public sealed partial class TwoInstanceRoutingRun
 {
     private const int Agents = 10;

@@ -128,4 +128,5 @@ public abstract class VoicemailBehaviour(StorageEngine engine)
 
 public sealed class SqliteVoicemailTests() : VoicemailBehaviour(StorageEngine.Sqlite);
 
+[Trait("Category", "Integration")]
 public sealed class PostgresVoicemailTests() : VoicemailBehaviour(StorageEngine.Postgres);

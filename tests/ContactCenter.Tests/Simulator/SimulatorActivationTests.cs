@@ -84,6 +84,7 @@ public sealed class SimulatorActivationTests(ContactCenterFactory factory) : ICl
         Assert.Equal("Simulator:Enabled must be true or false, not 'yes'.", Assert.Single(host.StartupFailure().Failures));
     }
 
+    [Trait("Category", "Integration")]
     [Fact]
     public async Task A_production_process_asked_for_the_simulator_prints_one_line_naming_the_key_and_exits_non_zero()
     {

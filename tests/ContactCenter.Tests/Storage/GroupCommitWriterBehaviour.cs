@@ -64,4 +64,5 @@ public abstract class GroupCommitWriterBehaviour(StorageEngine engine)
 
 public sealed class SqliteGroupCommitWriterTests() : GroupCommitWriterBehaviour(StorageEngine.Sqlite);
 
+[Trait("Category", "Integration")]
 public sealed class PostgresGroupCommitWriterTests() : GroupCommitWriterBehaviour(StorageEngine.Postgres);

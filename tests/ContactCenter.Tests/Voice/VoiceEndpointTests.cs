@@ -100,7 +100,7 @@ public sealed class VoiceEndpointTests(ContactCenterFactory factory) : IClassFix
         await using var own = factory.With(("Serilog:MinimumLevel:Default", "Debug"));
         await own.CreateClient().SendAsync(TwilioSigner.SignedPost(Url, TwilioForms.IncomingCall()));
 
-        var requestLine = await own.Logs.WaitForAsync(e => e.MessageTemplate.Text.StartsWith("HTTP {RequestMethod}"));
+        var requestLine = await own.Logs.WaitForAsync(e => e.MessageTemplate.Text.StartsWith("HTTP {RequestMethod}", StringComparison.Ordinal));
         Assert.Equal(LogEventLevel.Information, requestLine.Level);
         Assert.Equal("\"" + TwilioForms.CallSid + "\"", requestLine.Properties["CallSid"].ToString());
         Assert.Equal("\"+*******1234\"", requestLine.Properties["From"].ToString());

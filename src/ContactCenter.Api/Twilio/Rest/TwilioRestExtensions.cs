@@ -17,12 +17,14 @@ public static class TwilioRestExtensions
     {
         services.AddTwilioOptions();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddTransient<TwilioTelemetryHandler>();
         services.AddTransient<TwilioRequestHandler>();
         services.AddTransient<TwilioResponseBuffering>();
         services.AddSingleton<ITwilioRestClient, TwilioRestGateway>();
         services.TryAddSingleton<TwilioCircuit>();
         services.AddHttpClient(TwilioRestGateway.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .AddHttpMessageHandler<TwilioTelemetryHandler>()
             .AddHttpMessageHandler<TwilioRequestHandler>()
             .AddResilienceHandler("twilio-rest", static (pipeline, context) =>
             {

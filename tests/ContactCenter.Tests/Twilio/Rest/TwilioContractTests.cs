@@ -9,6 +9,8 @@ namespace ContactCenter.Tests.Twilio.Rest;
 /// with the description's examples, so parsing is checked on Twilio's own sample bodies too.
 /// </summary>
 [Collection(PrismCollection.Name)]
+// Integration: Stoplight Prism.
+[Trait("Category", "Integration")]
 public sealed class TwilioContractTests(PrismFixture prism)
 {
     private const string ExampleCall = "CAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
