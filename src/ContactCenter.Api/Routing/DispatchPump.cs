@@ -24,10 +24,10 @@ public sealed partial class DispatchPump(Dispatcher dispatcher, IOptions<Routing
         {
             while (await dispatcher.Requests.WaitToReadAsync(stoppingToken))
             {
-                dispatcher.Requests.TryRead(out _);
+                dispatcher.Requests.TryRead(out var requestedBy);
                 try
                 {
-                    await dispatcher.DispatchAsync(null, stoppingToken);
+                    await dispatcher.DispatchAsync(null, requestedBy, stoppingToken);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {

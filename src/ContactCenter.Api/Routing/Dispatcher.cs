@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using ContactCenter.Api.Control;
@@ -20,7 +21,7 @@ public sealed partial class Dispatcher(
     // Claims on one instance are made one batch at a time: parallel reactions racing for the same head caller and the same
     // longest-idle agent would mostly lose their conditional updates and re-read everything. Dials run outside it.
     private readonly SemaphoreSlim _claiming = new(1, 1);
-    private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<ActivityContext> _requests = Channel.CreateBounded<ActivityContext>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConditionalWeakTable<QueueOptions, HashSet<string>> _members = new();
 
     // Each call takes a ticket after its trigger's write committed. A batch whose read began once ticket N was taken, and
@@ -29,19 +30,24 @@ public sealed partial class Dispatcher(
     private long _served;
 
     /// <summary>Asks <see cref="DispatchPump"/> for a dispatch as soon as the current one (if any) ends; never waits, never does I/O.</summary>
-    public void Request() => _requests.Writer.TryWrite(true);
+    public void Request() => _requests.Writer.TryWrite(Activity.Current?.Context ?? default);
 
-    internal ChannelReader<bool> Requests => _requests.Reader;
+    /// <summary>Pending requests, each carrying the trace of the first trigger that asked (the others fold into its run).</summary>
+    internal ChannelReader<ActivityContext> Requests => _requests.Reader;
 
     /// <summary>Offers callers to agents until no waiting caller has an available agent; <paramref name="beforeDial"/> runs before the first dial.</summary>
-    public async Task DispatchAsync(Func<CancellationToken, Task>? beforeDial, CancellationToken cancellationToken)
+    public Task DispatchAsync(Func<CancellationToken, Task>? beforeDial, CancellationToken cancellationToken) =>
+        DispatchAsync(beforeDial, default, cancellationToken);
+
+    /// <summary>As above, traced as part of <paramref name="requestedBy"/> (the webhook whose commit asked for it), when given.</summary>
+    public async Task DispatchAsync(Func<CancellationToken, Task>? beforeDial, ActivityContext requestedBy, CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled)
         {
             return;
         }
 
-        using var activity = Operations.ContactCenterTracing.Source.StartActivity("dispatch");
+        using var activity = Operations.ContactCenterTracing.Source.StartActivity("dispatch", ActivityKind.Internal, requestedBy);
         var ticket = Interlocked.Increment(ref _tickets);
         for (var claimed = 0; claimed < MaxClaimsPerRun;)
         {
