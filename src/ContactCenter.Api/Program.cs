@@ -1,5 +1,6 @@
 using ContactCenter.Api.Admin;
 using ContactCenter.Api.Conferences;
+using ContactCenter.Api.Console;
 using ContactCenter.Api.Control;
 using ContactCenter.Api.Hosting;
 using ContactCenter.Api.Observability;
@@ -28,6 +29,7 @@ builder.Services.AddConferenceControl();
 builder.Services.AddReconciliation();
 builder.Services.AddCallRouting();
 builder.Services.AddQueueWait();
+builder.Services.AddConsoleEvents();
 
 var app = builder.Build();
 if (!app.ConfigurationIsValid())
@@ -50,6 +52,7 @@ app.MapAdminConferences();
 app.MapAdminControl();
 app.MapRouting();
 app.MapQueueWait();
+app.MapConsoleEvents();
 
 app.Run();
 return 0;
