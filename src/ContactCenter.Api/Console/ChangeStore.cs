@@ -9,7 +9,8 @@ public sealed class ChangeStore(IDbContextFactory<ContactCenterDbContext> contex
     public async Task<long> HighWaterAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Database.SqlQuery<long>($"SELECT COALESCE(MAX(id), 0) AS \"Value\" FROM changes").SingleAsync(cancellationToken);
+        var rows = await db.Database.SqlQuery<long>($"SELECT COALESCE(MAX(id), 0) AS \"Value\" FROM changes").ToListAsync(cancellationToken);
+        return rows[0];
     }
 
     /// <summary>Up to <paramref name="limit"/> changes with <paramref name="after"/> &lt; id &lt;= <paramref name="upTo"/>, oldest first.</summary>

@@ -20,6 +20,7 @@ public static class ConsoleEventEndpoints
 {
     public const string HeartbeatEvent = "heartbeat";
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(2);
     private const int ReplayPage = 500;
 
     public static IServiceCollection AddConsoleEvents(this IServiceCollection services)
@@ -80,6 +81,9 @@ public static class ConsoleEventEndpoints
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var _ = subscription;
+
+        // Sent at once, so the response (and its headers) starts before any change; it also sets the browser's retry delay.
+        yield return new SseItem<ChangeView?>(null, HeartbeatEvent) { ReconnectionInterval = ReconnectDelay };
         var seen = after ?? subscription.From;
         while (seen < subscription.From)
         {
