@@ -36,13 +36,30 @@ public sealed partial class RoutingReaction(
     public bool Wants(StoredCallStatus callStatus) =>
         callStatus.Fields.ContainsKey(AgentDialer.OfferField) && Unanswered.Contains(callStatus.CallStatus);
 
-    /// <summary>The joining caller is put in line in the callback's own commit, and a dispatch is asked for once it is done.</summary>
-    public IEnumerable<StorageWrite> WritesWith(StoredConferenceEvent e, DateTime now) =>
-        CustomerJoin(e) is { } join ? [QueueStore.EnqueueWrite(join.Caller, e.ConferenceSid, join.Settings, join.Priority, now)] : [];
+    /// <summary>
+    /// In the callback's own commit: the joining caller is put in line, the joining agent goes on-call, the room's end frees
+    /// its agent (<see cref="RoomWrites"/>); a dispatch is asked for once a join or an end is committed.
+    /// </summary>
+    public IEnumerable<StorageWrite> WritesWith(StoredConferenceEvent e, DateTime now)
+    {
+        if (CustomerJoin(e) is { } join)
+        {
+            return [QueueStore.EnqueueWrite(join.Caller, e.ConferenceSid, join.Settings, join.Priority, now)];
+        }
+
+        return options.Value.Find(e.Fields.GetValueOrDefault(QueueField)) is not { } settings ? []
+            : e.EventType switch
+            {
+                "participant-join" when e.Fields.GetValueOrDefault("ParticipantLabel") == RoomLookup.AgentLabel && e.CallSid is { } leg =>
+                    RoomWrites.Connect(e.ConferenceSid, leg, now),
+                "conference-end" => RoomWrites.End(e.ConferenceSid, settings.WrapUpSeconds, now),
+                _ => [],
+            };
+    }
 
     public void Committed(StoredConferenceEvent e)
     {
-        if (CustomerJoin(e) is not null)
+        if (CustomerJoin(e) is not null || (e.EventType == "conference-end" && e.Fields.ContainsKey(QueueField)))
         {
             dispatch.Request();
         }
