@@ -24,6 +24,9 @@ public interface ICallbackReaction
     /// </summary>
     string? ConferenceEventCondition => null;
 
+    /// <summary>The condition for this event (by default <see cref="ConferenceEventCondition"/>, the same for every event).</summary>
+    string? ConditionFor(StoredConferenceEvent conferenceEvent) => ConferenceEventCondition;
+
     /// <summary>As <see cref="ConferenceEventCondition"/> for call progress; <c>{sid}</c> stands for the leg's CallSid.</summary>
     string? CallStatusCondition => null;
 

@@ -34,7 +34,7 @@ public sealed class ReactionOutbox(
     private bool IsPostgres => storage.Value.Provider == StorageProvider.Postgres;
 
     public static StorageWrite Enqueue(ICallbackReaction reaction, StoredConferenceEvent e, DateTime now) =>
-        new(EnqueueEventSql(reaction.ConferenceEventCondition), [reaction.Name, e.ConferenceSid, e.SequenceNumber, now], "conference-event:" + e.ConferenceSid + ":reaction");
+        new(EnqueueEventSql(reaction.ConditionFor(e)), [reaction.Name, e.ConferenceSid, e.SequenceNumber, now], "conference-event:" + e.ConferenceSid + ":reaction");
 
     public static StorageWrite Enqueue(ICallbackReaction reaction, StoredCallStatus s, DateTime now) =>
         new(EnqueueCallSql(reaction.CallStatusCondition), [reaction.Name, s.CallSid, s.CallStatus, s.SequenceNumber, now], "call:" + s.CallSid + ":reaction");

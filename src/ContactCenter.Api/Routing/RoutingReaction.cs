@@ -33,6 +33,16 @@ public sealed partial class RoutingReaction(
         conferenceEvent.Fields.ContainsKey(QueueField) && conferenceEvent.EventType is "participant-join" or "participant-leave" or "conference-end"
         && CustomerJoin(conferenceEvent) is null;
 
+    // Checked before this commit's own writes (RoomWrites): an agent's join queues a row only for a caller still waiting (an
+    // agent dialed by hand), a room's end only for a caller still waiting or offered (abandoned, a ringing leg hung up).
+    // The routed join (offering) and the end of a connected call are done by the commit alone.
+    public string? ConditionFor(StoredConferenceEvent e) => e.EventType switch
+    {
+        "participant-join" => $"EXISTS (SELECT 1 FROM queue_entries q WHERE q.conference_sid = {{sid}} AND q.state = '{EntryStates.Waiting}')",
+        "conference-end" => $"EXISTS (SELECT 1 FROM queue_entries q WHERE q.conference_sid = {{sid}} AND q.state IN ('{EntryStates.Waiting}', '{EntryStates.Offering}'))",
+        _ => null,
+    };
+
     public bool Wants(StoredCallStatus callStatus) =>
         callStatus.Fields.ContainsKey(AgentDialer.OfferField) && Unanswered.Contains(callStatus.CallStatus);
 
