@@ -27,8 +27,7 @@ public sealed class ReactionLeaseTests
         _ = second.CreateClient();
         await first.DisposeAsync();
 
-        Assert.Equal(1, database.Scalar("SELECT COUNT(*) FROM reactions WHERE state = 'pending' AND lease_owner IS NULL AND attempts = 0")
-            + database.Scalar("SELECT COUNT(*) FROM reactions WHERE state = 'done'"));
+        // Well inside the 5 min lease; one attempt counted: the stopped instance's interrupted run was handed back, not lapsed.
         await ReactionQueue.UntilAsync(() => database.Scalar("SELECT COUNT(*) FROM reactions WHERE state = 'done'") == 1, "the other instance's run", 10);
         Assert.Equal([room.ConferenceSid], taker.Ran);
         Assert.Equal(1, database.Scalar("SELECT attempts FROM reactions"));
