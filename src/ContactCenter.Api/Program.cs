@@ -66,6 +66,7 @@ app.MapMetrics();
 app.MapApiReference();
 app.MapConsoleEvents();
 app.MapCallHistory();
+app.MapSupervisorPage();
 
 app.Run();
 return 0;
