@@ -21,6 +21,7 @@ async function api(path, options = {}) {
 function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attributes)) {
+    if (key.startsWith('aria-')) { node.setAttribute(key, String(value)); continue; }
     if (value === undefined || value === null || value === false) continue;
     if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? '' : String(value));
