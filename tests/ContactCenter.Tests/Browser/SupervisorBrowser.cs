@@ -39,7 +39,9 @@ public sealed class SupervisorBrowser
         var roomPanel = page.Locator($"article[data-room='{room}']");
         await Assertions.Expect(roomPanel.Locator("li[data-role=agent]")).ToHaveCountAsync(1);
 
-        await roomPanel.GetByRole(AriaRole.Button, new() { Name = "Coach", Exact = true }).ClickAsync();
+        // By keyboard: focus the button and press Enter, as someone without a mouse would.
+        await roomPanel.GetByRole(AriaRole.Button, new() { Name = "Coach", Exact = true }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
 
         var coached = await live.RoomWhenAsync(room, r => r.Participants.Any(p => p.Label == "supervisor-sam" && p.InRoom && p.Coaching), "sam coaching");
         var sam = coached.Participants.Single(p => p.Label == "supervisor-sam").CallSid;
@@ -54,5 +56,11 @@ public sealed class SupervisorBrowser
             Directory.CreateDirectory(Path.GetDirectoryName(docs)!);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = docs, FullPage = true });
         }
+
+        await page.SetViewportSizeAsync(390, 844);
+        var overflow = await page.EvaluateAsync<string>(
+            "() => document.documentElement.scrollWidth <= window.innerWidth ? '' : [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')");
+        Assert.True(overflow.Length == 0, $"the page scrolls sideways on a phone: {overflow}");
+        await browser.ScreenshotAsync("supervisor-phone");
     }
 }
