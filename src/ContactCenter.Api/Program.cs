@@ -2,6 +2,7 @@ using ContactCenter.Api.Admin;
 using ContactCenter.Api.Conferences;
 using ContactCenter.Api.Console;
 using ContactCenter.Api.Control;
+using ContactCenter.Api.History;
 using ContactCenter.Api.Hosting;
 using ContactCenter.Api.Observability;
 using ContactCenter.Api.People;
@@ -35,6 +36,7 @@ builder.Services.AddReconciliation();
 builder.Services.AddCallRouting();
 builder.Services.AddQueueWait();
 builder.Services.AddConsoleEvents();
+builder.Services.AddCallHistory();
 
 var app = builder.Build();
 if (!app.ConfigurationIsValid())
@@ -63,6 +65,8 @@ app.MapQueueWait();
 app.MapMetrics();
 app.MapApiReference();
 app.MapConsoleEvents();
+app.MapCallHistory();
+app.MapSupervisorPage();
 
 app.Run();
 return 0;

@@ -3,14 +3,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ContactCenter.Api.People;
 
-/// <summary>Stand-ins for the console pages (the pages feature replaces them): who is signed in, behind the cookie.</summary>
+/// <summary>Stand-in for the agent console page (the desk replaces it; the supervisor page is Console/SupervisorPageEndpoints): who is signed in, behind the cookie.</summary>
 public static class ConsolePlaceholderEndpoints
 {
     public static IEndpointRouteBuilder MapConsolePlaceholders(this IEndpointRouteBuilder endpoints)
     {
         var console = endpoints.MapGroup("/console").ExcludeFromDescription();
         console.MapGet("/agent", SignedIn).RequireAuthorization(PeopleExtensions.PagePolicy);
-        console.MapGet("/supervisor", SignedIn).RequireAuthorization(PeopleExtensions.SupervisorPagePolicy);
         return endpoints;
     }
 

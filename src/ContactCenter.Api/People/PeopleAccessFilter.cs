@@ -59,6 +59,8 @@ public sealed partial class PeopleAccessFilter(IAntiforgery antiforgery, RoomAcc
         {
             "/admin/agents/{id}/presence" => target == agent,
             "/admin/calls/{callSid}" => target is not null && await IsAgentsCallAsync(agent, target, cancellationToken),
+            "/admin/calls/{callSid}/note" => target is not null
+                && (await rooms.TookCallAsync(agent, target, cancellationToken) || await IsAgentsCallAsync(agent, target, cancellationToken)),
             _ => AgentRoutes.Contains(Normalize(pattern)),
         };
     }

@@ -52,6 +52,13 @@ public sealed class RoomAccess(IDbContextFactory<ContactCenterDbContext> context
         return [.. rooms.Values];
     }
 
+    /// <summary>Whether the agent was offered or answered this caller (also after the call ended: a wrap-up note comes then).</summary>
+    public async Task<bool> TookCallAsync(string agent, string callerCallSid, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.QueueEntries.AnyAsync(q => q.CallerCallSid == callerCallSid && q.OfferedAgentId == agent, cancellationToken);
+    }
+
     /// <summary>Friendly names (<c>room-&lt;CallSid&gt;</c>) and ConferenceSids of the rooms the agent is in or offered.</summary>
     public async Task<HashSet<string>> RoomNamesAsync(string agent, CancellationToken cancellationToken)
     {

@@ -22,6 +22,7 @@ public sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbConte
     public DbSet<AgentStateRow> AgentStates => Set<AgentStateRow>();
     public DbSet<QueueEntryRow> QueueEntries => Set<QueueEntryRow>();
     public DbSet<VoicemailRow> Voicemails => Set<VoicemailRow>();
+    public DbSet<CallNoteRow> CallNotes => Set<CallNoteRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -97,6 +98,10 @@ public sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbConte
         voicemail.HasKey(v => v.RecordingSid);
         Columns(voicemail, ("RecordingSid", "recording_sid"), ("CallSid", "call_sid"), ("QueueId", "queue_id"), ("RecordingUrl", "recording_url"),
             ("DurationSeconds", "duration_seconds"), ("CreatedAt", "created_at"));
+
+        var note = modelBuilder.Entity<CallNoteRow>().ToTable("call_notes");
+        note.HasKey(n => n.CallSid);
+        Columns(note, ("CallSid", "call_sid"), ("Note", "note"), ("Author", "author"), ("UpdatedAt", "updated_at"));
     }
 
     private static void Columns<T>(EntityTypeBuilder<T> entity, params (string Property, string Column)[] columns)
