@@ -1,5 +1,6 @@
 using ContactCenter.Api.Admin;
 using ContactCenter.Api.Conferences;
+using ContactCenter.Api.Console;
 using ContactCenter.Api.Control;
 using ContactCenter.Api.Hosting;
 using ContactCenter.Api.Observability;
@@ -33,6 +34,7 @@ builder.Services.AddConferenceControl();
 builder.Services.AddReconciliation();
 builder.Services.AddCallRouting();
 builder.Services.AddQueueWait();
+builder.Services.AddConsoleEvents();
 
 var app = builder.Build();
 if (!app.ConfigurationIsValid())
@@ -60,6 +62,7 @@ app.MapRouting();
 app.MapQueueWait();
 app.MapMetrics();
 app.MapApiReference();
+app.MapConsoleEvents();
 
 app.Run();
 return 0;

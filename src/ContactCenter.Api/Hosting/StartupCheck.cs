@@ -20,7 +20,7 @@ public static partial class StartupCheck
         }
         catch (Exception error) when (OwnsTheProcess && Failures(error).ToList() is { Count: > 0 } failures)
         {
-            output ??= Console.Error;
+            output ??= System.Console.Error;
             foreach (var failure in failures)
             {
                 output.WriteLine($"Configuration error: {failure}");

@@ -8,7 +8,8 @@ namespace ContactCenter.Api.Storage;
 /// been received for it within the window; call and recording callbacks by the time they were received; finished
 /// callback reactions by the time they finished (pending ones are never purged); idempotency keys and dial records by age
 /// (counted with the reactions in the log line); routing's finished queue entries by the time they ended (waiting,
-/// offering and connected ones are never purged) and voicemails by the time they were stored.
+/// offering and connected ones are never purged) and voicemails by the time they were stored. The live change feed's
+/// rows go after <see cref="ChangeRetention"/> whatever the window: they serve pages open now (and their reconnects).
 /// Idempotent, so several instances may run it at once.
 /// </summary>
 public sealed partial class RetentionPurge(
@@ -17,6 +18,8 @@ public sealed partial class RetentionPurge(
     TimeProvider time,
     ILogger<RetentionPurge> logger)
 {
+    public static readonly TimeSpan ChangeRetention = TimeSpan.FromDays(1);
+
     public async Task<int> PurgeAsync(CancellationToken cancellationToken)
     {
         var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.Value.RetentionDays);
@@ -33,18 +36,20 @@ public sealed partial class RetentionPurge(
         string[] live = [Routing.EntryStates.Waiting, Routing.EntryStates.Offering, Routing.EntryStates.Connected];
         var entries = await db.QueueEntries.Where(q => !live.Contains(q.State) && (q.EndedAt ?? q.EnteredAt) < cutoff).ExecuteDeleteAsync(cancellationToken);
         var voicemails = await db.Voicemails.Where(v => v.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-        var total = rooms + events + calls + recordings + reactions + entries + voicemails;
+        var changeCutoff = time.GetUtcNow().UtcDateTime - ChangeRetention;
+        var changes = await db.Database.ExecuteSqlAsync($"DELETE FROM changes WHERE at < {changeCutoff}", cancellationToken);
+        var total = rooms + events + calls + recordings + reactions + entries + voicemails + changes;
         if (total > 0)
         {
-            LogPurged(logger, rooms, events, calls, recordings, reactions, entries, voicemails, cutoff);
+            LogPurged(logger, rooms, events, calls, recordings, reactions, entries, voicemails, changes, cutoff);
         }
 
         return total;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge removed {Rooms} rooms, {Events} conference events, {Calls} call callbacks, {Recordings} recording callbacks, {Reactions} finished reactions, {QueueEntries} finished queue entries, {Voicemails} voicemails before {Cutoff:o}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge removed {Rooms} rooms, {Events} conference events, {Calls} call callbacks, {Recordings} recording callbacks, {Reactions} finished reactions, {QueueEntries} finished queue entries, {Voicemails} voicemails before {Cutoff:o}, {Changes} live changes older than a day")]
     private static partial void LogPurged(
-        ILogger logger, int rooms, int events, int calls, int recordings, int reactions, int queueEntries, int voicemails, DateTime cutoff);
+        ILogger logger, int rooms, int events, int calls, int recordings, int reactions, int queueEntries, int voicemails, int changes, DateTime cutoff);
 }
 
 /// <summary>Runs <see cref="RetentionPurge"/> shortly after start and then every <c>Storage:PurgeInterval</c>.</summary>

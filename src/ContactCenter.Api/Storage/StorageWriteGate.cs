@@ -9,6 +9,13 @@ namespace ContactCenter.Api.Storage;
 public sealed class StorageWriteGate(IOptions<StorageOptions> options) : IDisposable
 {
     private readonly SemaphoreSlim? _sqlite = options.Value.Provider == StorageProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
+    private TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Completes when the next SQLite writer leaves the gate, its commit done: the change feed's in-process wake-up
+    /// (PostgreSQL uses LISTEN/NOTIFY instead, and this never completes there).
+    /// </summary>
+    public Task Released => Volatile.Read(ref _released).Task;
 
     public async ValueTask<Releaser> EnterAsync(CancellationToken cancellationToken)
     {
@@ -17,13 +24,19 @@ public sealed class StorageWriteGate(IOptions<StorageOptions> options) : IDispos
             await _sqlite.WaitAsync(cancellationToken);
         }
 
-        return new Releaser(_sqlite);
+        return new Releaser(_sqlite is null ? null : this);
     }
 
     public void Dispose() => _sqlite?.Dispose();
 
-    public readonly struct Releaser(SemaphoreSlim? semaphore) : IDisposable
+    private void Release()
     {
-        public void Dispose() => semaphore?.Release();
+        _sqlite!.Release();
+        Interlocked.Exchange(ref _released, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    public readonly struct Releaser(StorageWriteGate? gate) : IDisposable
+    {
+        public void Dispose() => gate?.Release();
     }
 }
