@@ -43,6 +43,7 @@ if (!app.ConfigurationIsValid())
 }
 
 app.UseForwardedHeaders();
+app.UseConsoleStaticFiles();
 app.UseRequestLogging();
 app.UseExceptionHandler();
 app.UseAdminProblemDetails();
@@ -63,6 +64,8 @@ app.MapQueueWait();
 app.MapMetrics();
 app.MapApiReference();
 app.MapConsoleEvents();
+app.MapConsolePages();
+app.MapMyCall();
 
 app.Run();
 return 0;

@@ -3,13 +3,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ContactCenter.Api.People;
 
-/// <summary>Stand-ins for the console pages (the pages feature replaces them): who is signed in, behind the cookie.</summary>
+/// <summary>Stand-in for the supervisor page (the board replaces it): who is signed in, behind the cookie.</summary>
 public static class ConsolePlaceholderEndpoints
 {
     public static IEndpointRouteBuilder MapConsolePlaceholders(this IEndpointRouteBuilder endpoints)
     {
         var console = endpoints.MapGroup("/console").ExcludeFromDescription();
-        console.MapGet("/agent", SignedIn).RequireAuthorization(PeopleExtensions.PagePolicy);
         console.MapGet("/supervisor", SignedIn).RequireAuthorization(PeopleExtensions.SupervisorPagePolicy);
         return endpoints;
     }
