@@ -72,9 +72,9 @@ public sealed class SseReader : IAsyncDisposable
                 }
             }
         }
-        catch (OperationCanceledException ex)
+        catch (OperationCanceledException expired)
         {
-            throw new Xunit.Sdk.XunitException($"No event within the timeout: {what}. Received: {string.Join(" | ", Received.Select(e => $"{e.Id} {e.Type} {e.Data}"))}", ex);
+            throw new Xunit.Sdk.XunitException($"No event within the timeout: {what}. Received: {string.Join(" | ", Received.Select(e => $"{e.Id} {e.Type} {e.Data}"))}", expired);
         }
     }
 
