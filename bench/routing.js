@@ -6,14 +6,17 @@
 // First WARMUP (env, default 0) callers are routed the same way and not counted: one at a time, then as fast as CONCURRENCY
 // allows, then a 1 s pause for their calls' ends to settle, so the figures are the warm service's, not its first JIT and
 // connection-pool opening (routing.sh reports the cold run as well).
+// RATE (env, callers per second) switches to an open loop: join i is sent at start + i/RATE whatever the answers, and its
+// latency counts from that scheduled time (a late send by this script counts against the service, lag_max_ms shows it).
 // usage: node routing.js <baseUrl> <authToken> <accountSid> <stubPort> <callers> <concurrency> <queues>
 const http = require('http');
 const crypto = require('crypto');
 const [baseUrl, token, accountSid, stubPortArg, callersArg, concurrencyArg, queuesArg] = process.argv.slice(2);
 const callers = Number(callersArg), concurrency = Number(concurrencyArg), queues = Number(queuesArg);
 const warmup = Number(process.env.WARMUP || 0);
+const rate = Number(process.env.RATE || 0);
 const target = new URL(baseUrl);
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency + 16 });
+const agent = new http.Agent({ keepAlive: true, maxSockets: rate > 0 ? 512 : concurrency + 16 });
 const hex = () => crypto.randomBytes(16).toString('hex');
 const now = () => Number(process.hrtime.bigint()) / 1e6; // ms
 
@@ -22,7 +25,7 @@ const warmRooms = Array.from({ length: warmup }, (_, i) => ({ cf: 'CF' + hex(), 
 const byConference = new Map([...rooms, ...warmRooms].map(r => [r.cf, r]));
 const warmEnds = [];
 const freedAt = new Map(); // agent endpoint -> when its previous call's end was sent
-const latencies = [];
+const latencies = [], fresh = [], freed = [], joinRtt = [], endRtt = []; // fresh: found a free agent; freed: waited for a call's end
 let failures = 0, dials = 0, firstSent = Infinity, lastDial = 0, done;
 const finished = new Promise(resolve => { done = resolve; });
 
@@ -47,8 +50,10 @@ const participant = (room, to) => ({ CallSid: room.caller, ParticipantLabel: 'cu
 
 async function endCall(room, agentLeg, endpoint) {
   await post(room, participant(room, { CallSid: agentLeg, ParticipantLabel: 'agent', StatusCallbackEvent: 'participant-join', SequenceNumber: '2' }));
-  freedAt.set(endpoint, now());
+  const endSent = now();
+  freedAt.set(endpoint, endSent);
   await post(room, { StatusCallbackEvent: 'conference-end', SequenceNumber: '3', ReasonConferenceEnded: 'participant-with-end-conference-on-exit-left', CallSidEndingConference: agentLeg });
+  if (!room.warm) endRtt.push(now() - endSent);
 }
 
 const stub = http.createServer((req, res) => {
@@ -64,7 +69,9 @@ const stub = http.createServer((req, res) => {
       room.dialedAt ??= at;
     } else if (room.dialedAt === undefined) {
       room.dialedAt = at;
-      latencies.push(at - Math.max(room.sentAt, freedAt.get(endpoint) ?? 0));
+      const from = freedAt.get(endpoint) ?? 0;
+      latencies.push(at - Math.max(room.sentAt, from));
+      (from > room.sentAt ? freed : fresh).push(at - Math.max(room.sentAt, from));
       lastDial = Math.max(lastDial, at);
       if (++dials === callers) done();
     }
@@ -94,15 +101,34 @@ const stub = http.createServer((req, res) => {
       room.sentAt = now();
       firstSent = Math.min(firstSent, room.sentAt);
       await post(room, participant(room, { StatusCallbackEvent: 'participant-join', SequenceNumber: '1' }));
+      joinRtt.push(now() - room.sentAt);
     }
   }
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  let lag = 0;
+  async function openLoop() {
+    const start = now(), sends = [];
+    firstSent = start;
+    for (let i = 0; i < rooms.length; i++) {
+      const room = rooms[i];
+      room.sentAt = start + i * 1000 / rate;
+      const wait = room.sentAt - now();
+      if (wait >= 1) await new Promise(r => setTimeout(r, wait));
+      lag = Math.max(lag, now() - room.sentAt);
+      const sent = now();
+      sends.push(post(room, participant(room, { StatusCallbackEvent: 'participant-join', SequenceNumber: '1' })).then(() => joinRtt.push(now() - sent)));
+    }
+    await Promise.all(sends);
+  }
+  await (rate > 0 ? openLoop() : Promise.all(Array.from({ length: concurrency }, worker)));
   const timeout = new Promise(resolve => setTimeout(resolve, 120000));
   await Promise.race([finished, timeout]);
-  latencies.sort((a, b) => a - b);
-  const pct = q => latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] : NaN;
+  for (const list of [latencies, fresh, freed, joinRtt, endRtt]) list.sort((a, b) => a - b);
+  const of = (list, q) => list.length ? list[Math.min(list.length - 1, Math.floor(q * list.length))] : NaN;
+  const pct = q => of(latencies, q);
+  const stage = (name, list) => `${name}_n=${list.length} ${name}_p50_ms=${of(list, 0.5).toFixed(1)} ${name}_p99_ms=${of(list, 0.99).toFixed(1)}`;
+  console.error(`STAGES ${stage('fresh', fresh)} ${stage('freed', freed)} ${stage('join_rtt', joinRtt)} ${stage('end_rtt', endRtt)}`);
   const seconds = (lastDial - firstSent) / 1000;
-  console.log(`RESULT callers=${callers} routed=${dials} seconds=${seconds.toFixed(2)} routed_per_s=${(dials / seconds).toFixed(0)} p50_ms=${pct(0.5).toFixed(2)} p99_ms=${pct(0.99).toFixed(2)} max_ms=${pct(1).toFixed(2)} non2xx=${failures}`);
+  console.log(`RESULT callers=${callers} routed=${dials} seconds=${seconds.toFixed(2)} routed_per_s=${(dials / seconds).toFixed(0)} p50_ms=${pct(0.5).toFixed(2)} p99_ms=${pct(0.99).toFixed(2)} max_ms=${pct(1).toFixed(2)} non2xx=${failures} lag_max_ms=${lag.toFixed(1)}`);
   agent.destroy();
   process.exit(failures || dials < callers ? 1 : 0);
 })().catch(e => { console.error(e); process.exit(1); });

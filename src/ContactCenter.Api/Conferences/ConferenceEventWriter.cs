@@ -34,6 +34,7 @@ public sealed partial class ConferenceEventWriter(
         var firstEventAt = occurredAt ?? receivedAt;
 
         var wanting = _reactions.Where(r => r.Wants(e)).ToList();
+        var writesWith = Array.ConvertAll(_reactions, r => r.WritesWith(e, receivedAt).ToArray());
         var affected = await StoreAsync("conference event", payload,
         [
             new(InsertEventSql, [e.ConferenceSid, e.SequenceNumber, e.EventType, e.CallSid, occurredAt, receivedAt, payload], "conference-event:" + e.ConferenceSid),
@@ -41,14 +42,20 @@ public sealed partial class ConferenceEventWriter(
                 [e.ConferenceSid, e.SequenceNumber, friendlyName, accountSid, startedAt, endedAt, endSequence, endReason, endingCallSid, firstEventAt, receivedAt],
                 "conference:" + e.ConferenceSid),
             .. wanting.Select(r => ReactionOutbox.Enqueue(r, e, receivedAt)),
-            .. _reactions.SelectMany(r => r.WritesWith(e, receivedAt)),
+            .. writesWith.SelectMany(w => w),
         ], cancellationToken);
 
         // The insert affects one row when the event is new, none when it is a duplicate.
-        WakeIfQueued(affected, 2);
+        WakeIfQueued(affected.AsSpan(2, wanting.Count));
         if (affected[0] == 1)
         {
-            Array.ForEach(_reactions, r => r.Committed(e));
+            // Each reaction learns what its own writes changed (rows affected, in the order it gave them).
+            var offset = 2 + wanting.Count;
+            for (var i = 0; i < _reactions.Length; i++)
+            {
+                _reactions[i].Committed(e, affected.AsSpan(offset, writesWith[i].Length).ToArray());
+                offset += writesWith[i].Length;
+            }
         }
 
         return affected[0] == 1;
@@ -70,7 +77,7 @@ public sealed partial class ConferenceEventWriter(
             .. _reactions.Where(r => r.Wants(s)).Select(r => ReactionOutbox.Enqueue(r, s, receivedAt)),
         ], cancellationToken);
 
-        WakeIfQueued(affected, 1);
+        WakeIfQueued(affected.AsSpan(1));
         return affected[0] > 0;
     }
 
@@ -135,11 +142,15 @@ public sealed partial class ConferenceEventWriter(
     private static string? Field(StoredConferenceEvent e, string name) =>
         e.Fields.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
-    private void WakeIfQueued(int[] affected, int firstReaction)
+    private void WakeIfQueued(ReadOnlySpan<int> outboxRows)
     {
-        if (affected.Skip(firstReaction).Any(n => n > 0))
+        foreach (var rows in outboxRows)
         {
-            signal.Notify();
+            if (rows > 0)
+            {
+                signal.Notify();
+                return;
+            }
         }
     }
 

@@ -24,6 +24,9 @@ public interface ICallbackReaction
     /// </summary>
     string? ConferenceEventCondition => null;
 
+    /// <summary>The condition for this event (by default <see cref="ConferenceEventCondition"/>, the same for every event).</summary>
+    string? ConditionFor(StoredConferenceEvent conferenceEvent) => ConferenceEventCondition;
+
     /// <summary>As <see cref="ConferenceEventCondition"/> for call progress; <c>{sid}</c> stands for the leg's CallSid.</summary>
     string? CallStatusCondition => null;
 
@@ -34,8 +37,11 @@ public interface ICallbackReaction
     /// </summary>
     IEnumerable<Storage.StorageWrite> WritesWith(StoredConferenceEvent conferenceEvent, DateTime now) => [];
 
-    /// <summary>Runs in the webhook request (no I/O) once the commit that stored a new conference event is done, wanted or not.</summary>
-    void Committed(StoredConferenceEvent conferenceEvent)
+    /// <summary>
+    /// Runs in the webhook request (no I/O) once the commit that stored a new conference event is done, wanted or not;
+    /// <paramref name="affected"/> holds the rows each of this reaction's <see cref="WritesWith"/> writes changed, in order.
+    /// </summary>
+    void Committed(StoredConferenceEvent conferenceEvent, IReadOnlyList<int> affected)
     {
     }
 

@@ -34,7 +34,7 @@ public sealed class ReactionOutbox(
     private bool IsPostgres => storage.Value.Provider == StorageProvider.Postgres;
 
     public static StorageWrite Enqueue(ICallbackReaction reaction, StoredConferenceEvent e, DateTime now) =>
-        new(EnqueueEventSql(reaction.ConferenceEventCondition), [reaction.Name, e.ConferenceSid, e.SequenceNumber, now], "conference-event:" + e.ConferenceSid + ":reaction");
+        new(EnqueueEventSql(reaction.ConditionFor(e)), [reaction.Name, e.ConferenceSid, e.SequenceNumber, now], "conference-event:" + e.ConferenceSid + ":reaction");
 
     public static StorageWrite Enqueue(ICallbackReaction reaction, StoredCallStatus s, DateTime now) =>
         new(EnqueueCallSql(reaction.CallStatusCondition), [reaction.Name, s.CallSid, s.CallStatus, s.SequenceNumber, now], "call:" + s.CallSid + ":reaction");
@@ -108,6 +108,37 @@ public sealed class ReactionOutbox(
             }
 
             return unknown;
+        }
+    }
+
+    /// <summary>Extends the leases of the rows <paramref name="owner"/> is running, so no other instance takes them over.</summary>
+    public Task<int> RenewAsync(string owner, TimeSpan lease, CancellationToken cancellationToken) =>
+        OwnedAsync(db => db.Reactions.Where(r => r.LeaseOwner == owner && r.State == ReactionStates.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseUntil, time.GetUtcNow().UtcDateTime + lease), cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// On a graceful stop, after this instance's runs ended: rows it still holds go back to the queue at once (their attempt not
+    /// counted), except those that may have dialed, which are marked unknown now as the lease's lapse would have.
+    /// </summary>
+    public Task<int> ReleaseAsync(string owner, CancellationToken cancellationToken) =>
+        OwnedAsync(async db =>
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var unknown = await db.Reactions.Where(r => r.LeaseOwner == owner && r.State == ReactionStates.Pending && r.MayHaveDialed)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, ReactionStates.Unknown).SetProperty(r => r.CompletedAt, now)
+                    .SetProperty(r => r.LastError, "stopped after it may have dialed; not run again"), cancellationToken);
+            await db.Reactions.Where(r => r.LeaseOwner == owner && r.State == ReactionStates.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseUntil, (DateTime?)null)
+                    .SetProperty(r => r.Attempts, r => r.Attempts - 1), cancellationToken);
+            return unknown;
+        }, cancellationToken);
+
+    private async Task<int> OwnedAsync(Func<ContactCenterDbContext, Task<int>> work, CancellationToken cancellationToken)
+    {
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            return await work(db);
         }
     }
 

@@ -1,7 +1,5 @@
-using System.Data.Common;
 using ContactCenter.Api.Conferences;
 using ContactCenter.Api.Storage;
-using ContactCenter.Api.Twilio.Rest;
 using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Api.Reactions;
@@ -32,6 +30,7 @@ public sealed partial class ReactionWorker(
         var sqlite = storage.Value.Provider == StorageProvider.Sqlite;
         var running = new List<Task>();
         var nextPoll = DateTimeOffset.MinValue;
+        var nextRenew = time.GetUtcNow() + settings.LeaseDuration / 3;
         var first = true;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -43,8 +42,14 @@ public sealed partial class ReactionWorker(
                 if (time.GetUtcNow() >= nextPoll)
                 {
                     nextPoll = time.GetUtcNow() + settings.PollInterval;
-                    await SweepAndRecoverAsync(first && sqlite, sqlite ? Later(startedAt, settings.LeaseDuration) : Now() - settings.LeaseDuration, stoppingToken);
+                    await SweepAndRecoverAsync(first && sqlite, sqlite ? Later(startedAt, settings.RecoveryAfter) : Now() - settings.RecoveryAfter, stoppingToken);
                     first = false;
+                }
+
+                if (time.GetUtcNow() >= nextRenew)
+                {
+                    nextRenew = time.GetUtcNow() + settings.LeaseDuration / 3;
+                    await outbox.RenewAsync(_owner, settings.LeaseDuration, stoppingToken);
                 }
 
                 signal.Reset();
@@ -66,12 +71,30 @@ public sealed partial class ReactionWorker(
             }
 
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var delay = nextPoll - time.GetUtcNow();
+            var delay = (nextPoll < nextRenew ? nextPoll : nextRenew) - time.GetUtcNow();
             await Task.WhenAny([signal.WaitAsync(wait.Token).AsTask(), Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, time, wait.Token), .. running]);
             await wait.CancelAsync();
         }
 
         await Task.WhenAll(running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await ReleaseAsync();
+    }
+
+    // A graceful stop hands back what this instance holds, so another instance's rooms do not wait out the lease.
+    private async Task ReleaseAsync()
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
+        try
+        {
+            if (await outbox.ReleaseAsync(_owner, limit.Token) is > 0 and var unknown)
+            {
+                LogUnknown(logger, unknown);
+            }
+        }
+        catch (Exception exception)
+        {
+            LogQueueUnavailable(logger, exception); // the short lease lapses instead
+        }
     }
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
@@ -142,7 +165,7 @@ public sealed partial class ReactionWorker(
 
     private async Task FailAsync(ClaimedReaction row, ReactionContext context, Exception exception)
     {
-        var error = Describe(exception);
+        var error = ReactionErrors.Describe(exception);
         try
         {
             if (context.MayHaveDialed)
@@ -150,7 +173,7 @@ public sealed partial class ReactionWorker(
                 LogOutcomeUnknown(logger, row.Reaction, row.Id, row.SourceSid, error, exception);
                 await outbox.FinishAsync(row.Id, _owner, ReactionStates.Unknown, error, CancellationToken.None);
             }
-            else if (IsTransient(exception) && row.Attempts < options.Value.MaxAttempts)
+            else if (ReactionErrors.IsTransient(exception) && row.Attempts < options.Value.MaxAttempts)
             {
                 var delay = TimeSpan.FromTicks(Math.Min(options.Value.RetryBaseDelay.Ticks << Math.Min(row.Attempts - 1, 16), TimeSpan.FromMinutes(5).Ticks));
                 LogRetrying(logger, row.Reaction, row.Id, row.SourceSid, row.Attempts, delay, error);
@@ -167,22 +190,6 @@ public sealed partial class ReactionWorker(
             LogQueueUnavailable(logger, recordFailure); // the lease lapses and the row runs again
         }
     }
-
-    /// <summary>Failures that say nothing happened yet and may pass: the database, the network, Twilio's 429 and 5xx, an explicit request.</summary>
-    internal static bool IsTransient(Exception exception) => exception switch
-    {
-        ReactionRetryException or DbException or TimeoutException or HttpRequestException => true,
-        TwilioApiException twilio => twilio.IsRateLimited || (int)twilio.HttpStatus >= 500,
-        _ => exception.InnerException is { } inner && IsTransient(inner),
-    };
-
-    /// <summary>The error as stored and logged: its type and Twilio's code, never a message that could carry a phone number.</summary>
-    internal static string Describe(Exception exception) => exception switch
-    {
-        TwilioApiException twilio => $"TwilioApiException {(int)twilio.HttpStatus}{(twilio.TwilioCode is { } code ? $" code {code}" : "")}",
-        DbException db => $"{db.GetType().Name} {db.ErrorCode}",
-        _ => exception.GetType().Name,
-    };
 
     [LoggerMessage(EventId = 4001, EventName = "ReactionQueueUnavailable", Level = LogLevel.Error, Message = "The reaction queue could not be read or updated; trying again at the next poll")]
     private static partial void LogQueueUnavailable(ILogger logger, Exception exception);

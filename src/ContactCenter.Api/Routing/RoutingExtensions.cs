@@ -25,6 +25,8 @@ public static class RoutingExtensions
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<DispatchPump>();
         services.AddHostedService(sp => sp.GetRequiredService<DispatchPump>());
+        services.AddSingleton<AnsweredMeter>();
+        services.AddHostedService(sp => sp.GetRequiredService<AnsweredMeter>());
         services.AddSingleton<OfferReconciler>();
         services.AddSingleton<ClaimReconciler>();
         services.AddSingleton<QueueStats>();

@@ -16,7 +16,7 @@ namespace ContactCenter.Api.Routing;
 /// </summary>
 public sealed partial class RoutingReaction(
     QueueStore queue, QueueTransitions transitions, DispatchPump dispatch, ControlSteps steps, IOptions<RoutingOptions> options,
-    CallerRequeue requeue, Operations.ContactCenterMetrics metrics, ILogger<RoutingReaction> logger) : ICallbackReaction
+    CallerRequeue requeue, Operations.ContactCenterMetrics metrics, AnsweredMeter answered, ILogger<RoutingReaction> logger) : ICallbackReaction
 {
     public const string QueueField = "queue";
     public const string PriorityField = "priority";
@@ -33,19 +33,55 @@ public sealed partial class RoutingReaction(
         conferenceEvent.Fields.ContainsKey(QueueField) && conferenceEvent.EventType is "participant-join" or "participant-leave" or "conference-end"
         && CustomerJoin(conferenceEvent) is null;
 
+    // Checked before this commit's own writes (RoomWrites): an agent's join queues a row only for a caller still waiting (an
+    // agent dialed by hand), a room's end only for a caller still waiting or offered (abandoned, a ringing leg hung up).
+    // The routed join (offering) and the end of a connected call are done by the commit alone.
+    public string? ConditionFor(StoredConferenceEvent e) => e.EventType switch
+    {
+        "participant-join" => $"EXISTS (SELECT 1 FROM queue_entries q WHERE q.conference_sid = {{sid}} AND q.state = '{EntryStates.Waiting}')",
+        "conference-end" => $"EXISTS (SELECT 1 FROM queue_entries q WHERE q.conference_sid = {{sid}} AND q.state IN ('{EntryStates.Waiting}', '{EntryStates.Offering}'))",
+        _ => null,
+    };
+
     public bool Wants(StoredCallStatus callStatus) =>
         callStatus.Fields.ContainsKey(AgentDialer.OfferField) && Unanswered.Contains(callStatus.CallStatus);
 
-    /// <summary>The joining caller is put in line in the callback's own commit, and a dispatch is asked for once it is done.</summary>
-    public IEnumerable<StorageWrite> WritesWith(StoredConferenceEvent e, DateTime now) =>
-        CustomerJoin(e) is { } join ? [QueueStore.EnqueueWrite(join.Caller, e.ConferenceSid, join.Settings, join.Priority, now)] : [];
-
-    public void Committed(StoredConferenceEvent e)
+    /// <summary>
+    /// In the callback's own commit: the joining caller is put in line, the joining agent goes on-call, the room's end frees
+    /// its agent (<see cref="RoomWrites"/>); a dispatch is asked for once a join or an end is committed.
+    /// </summary>
+    public IEnumerable<StorageWrite> WritesWith(StoredConferenceEvent e, DateTime now)
     {
+        if (CustomerJoin(e) is { } join)
+        {
+            return [QueueStore.EnqueueWrite(join.Caller, e.ConferenceSid, join.Settings, join.Priority, now)];
+        }
+
+        return options.Value.Find(e.Fields.GetValueOrDefault(QueueField)) is not { } settings ? []
+            : e.EventType switch
+            {
+                "participant-join" when e.Fields.GetValueOrDefault("ParticipantLabel") == RoomLookup.AgentLabel && e.CallSid is { } leg =>
+                    RoomWrites.Connect(e.ConferenceSid, leg, now),
+                "conference-end" => RoomWrites.End(e.ConferenceSid, settings.WrapUpSeconds, now),
+                _ => [],
+            };
+    }
+
+    public void Committed(StoredConferenceEvent e, IReadOnlyList<int> affected)
+    {
+        if (affected.Count == 2 && affected[0] == 1 && e.EventType == "participant-join")
+        {
+            answered.Answered(e.ConferenceSid); // RoomWrites.Connect moved the entry: a routed answer
+        }
+
         if (CustomerJoin(e) is { } join)
         {
             metrics.Offered(join.Settings.Id!);
             dispatch.Request();
+        }
+        else if (e.EventType == "conference-end" && e.Fields.ContainsKey(QueueField))
+        {
+            dispatch.Request(); // the room's end freed its agent in this commit
         }
     }
 
