@@ -12,6 +12,8 @@ source tools/lib.sh
 
 case "${1:-test}" in
   test)
+    # The browser tests drive Debian's chromium (Playwright's own browser download is not reachable).
+    [ -x /usr/bin/chromium ] || [ -n "${CONTACTCENTER_CHROMIUM:-}" ] || apt_install chromium
     start_prism
     start_postgres
     # Every test host would watch its appsettings files: hundreds of hosts exhaust the per-user inotify instances (128).

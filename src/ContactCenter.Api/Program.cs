@@ -45,6 +45,7 @@ if (!app.ConfigurationIsValid())
 }
 
 app.UseForwardedHeaders();
+app.UseConsoleStaticFiles();
 app.UseRequestLogging();
 app.UseExceptionHandler();
 app.UseAdminProblemDetails();
@@ -57,7 +58,6 @@ app.MapVoice();
 app.MapConferenceEvents();
 app.MapTwilioSimulator();
 app.MapConsoleSignIn();
-app.MapConsolePlaceholders();
 app.MapAdminConferences();
 app.MapAdminControl();
 app.MapRouting();
@@ -67,6 +67,8 @@ app.MapApiReference();
 app.MapConsoleEvents();
 app.MapCallHistory();
 app.MapSupervisorPage();
+app.MapConsolePages();
+app.MapMyCall();
 
 app.Run();
 return 0;

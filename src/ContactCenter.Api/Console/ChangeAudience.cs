@@ -34,6 +34,12 @@ public sealed class ChangeAudience(ClaimsPrincipal user, IRoomAccess rooms, Rout
             return false;
         }
 
+        // A change naming this agent (an offer, a transfer to them) may open rooms: denials cached before it are stale.
+        if (string.Equals(change.Agent, _person, StringComparison.Ordinal))
+        {
+            _rooms.Clear();
+        }
+
         return change.Kind switch
         {
             ChangeKinds.Agent => string.Equals(change.Subject, _person, StringComparison.Ordinal),

@@ -54,7 +54,22 @@ public sealed class ChangeAudienceTests
         Assert.True(await fallback.CanAccessRoomAsync(Principal(ConsoleClaims.Supervisor, "sam"), "room-CA1", CancellationToken.None));
     }
 
-    private static ChangeView Change(string kind, string subject, string? room = null) => new(1, kind, subject, room, null, DateTimeOffset.UtcNow);
+    [Fact]
+    public async Task A_change_naming_the_agent_drops_the_rooms_denied_before_it()
+    {
+        var rooms = new CountingRoomAccess();
+        var alice = new ChangeAudience(Principal(ConsoleClaims.Agent, "alice"), rooms, Routing, TimeProvider.System);
+        Assert.False(await alice.MaySeeAsync(Change("room", "room-CA1", room: "room-CA1"), CancellationToken.None));
+
+        rooms.Allowed.Add("room-CA1"); // the caller is offered to alice
+        Assert.True(await alice.MaySeeAsync(Change("queue", "support", room: "room-CA1", agent: "alice"), CancellationToken.None));
+        Assert.True(await alice.MaySeeAsync(Change("transfer", "tr1", room: "room-CA1"), CancellationToken.None));
+        Assert.True(await alice.MaySeeAsync(Change("room", "room-CA1", room: "room-CA1"), CancellationToken.None));
+        Assert.Equal(2, rooms.Calls);
+    }
+
+    private static ChangeView Change(string kind, string subject, string? room = null, string? agent = null) =>
+        new(1, kind, subject, room, agent, DateTimeOffset.UtcNow);
 
     private static ClaimsPrincipal Principal(string? role, string? person)
     {
@@ -76,10 +91,12 @@ public sealed class ChangeAudienceTests
     {
         public int Calls { get; private set; }
 
+        public HashSet<string> Allowed { get; } = [.. allowed];
+
         public Task<bool> CanAccessRoomAsync(ClaimsPrincipal user, string room, CancellationToken cancellationToken)
         {
             Calls++;
-            return Task.FromResult(allowed.Contains(room));
+            return Task.FromResult(Allowed.Contains(room));
         }
     }
 }
