@@ -7,7 +7,7 @@ public sealed class RateLimitOptions : IValidatableObject
 {
     public const string Section = "RateLimits";
 
-    public WindowLimit Admin { get; set; } = new() { PermitLimit = 300, Window = TimeSpan.FromMinutes(1) };
+    public WindowLimit Admin { get; set; } = new() { PermitLimit = 1200, Window = TimeSpan.FromMinutes(1) };
 
     public WindowLimit ConsoleSignIn { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) };
 

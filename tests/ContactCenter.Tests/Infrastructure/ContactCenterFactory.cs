@@ -33,6 +33,8 @@ public sealed class ContactCenterFactory : WebApplicationFactory<Program>
         ["Admin:ApiKeys:0:Key"] = AdminKey,
         // Background checks against Twilio would be unexpected outgoing requests; the reconciliation tests turn them on.
         ["Reconciliation:Enabled"] = "false",
+        // Tests poll the admin API far faster than any client should; RateLimitTests set their own limits.
+        ["RateLimits:Admin:PermitLimit"] = "1000000",
     };
 
     public StubHttpHandler Outgoing { get; } = new();
