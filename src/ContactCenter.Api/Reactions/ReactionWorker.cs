@@ -32,48 +32,55 @@ public sealed partial class ReactionWorker(
         var nextPoll = DateTimeOffset.MinValue;
         var nextRenew = time.GetUtcNow() + settings.LeaseDuration / 3;
         var first = true;
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            running.RemoveAll(t => t.IsCompleted);
-            IReadOnlyList<ClaimedReaction> claimed = [];
-            var free = settings.MaxParallel - running.Count;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                if (time.GetUtcNow() >= nextPoll)
+                running.RemoveAll(t => t.IsCompleted);
+                IReadOnlyList<ClaimedReaction> claimed = [];
+                var free = settings.MaxParallel - running.Count;
+                try
                 {
-                    nextPoll = time.GetUtcNow() + settings.PollInterval;
-                    await SweepAndRecoverAsync(first && sqlite, sqlite ? Later(startedAt, settings.RecoveryAfter) : Now() - settings.RecoveryAfter, stoppingToken);
-                    first = false;
+                    if (time.GetUtcNow() >= nextPoll)
+                    {
+                        nextPoll = time.GetUtcNow() + settings.PollInterval;
+                        await SweepAndRecoverAsync(first && sqlite, sqlite ? Later(startedAt, settings.RecoveryAfter) : Now() - settings.RecoveryAfter, stoppingToken);
+                        first = false;
+                    }
+
+                    if (time.GetUtcNow() >= nextRenew)
+                    {
+                        nextRenew = time.GetUtcNow() + settings.LeaseDuration / 3;
+                        await outbox.RenewAsync(_owner, settings.LeaseDuration, stoppingToken);
+                    }
+
+                    signal.Reset();
+                    claimed = free > 0 ? await outbox.ClaimAsync(_owner, free, settings.LeaseDuration, stoppingToken) : [];
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    LogQueueUnavailable(logger, exception);
                 }
 
-                if (time.GetUtcNow() >= nextRenew)
+                foreach (var row in claimed)
                 {
-                    nextRenew = time.GetUtcNow() + settings.LeaseDuration / 3;
-                    await outbox.RenewAsync(_owner, settings.LeaseDuration, stoppingToken);
+                    running.Add(RunAsync(row, stoppingToken));
                 }
 
-                signal.Reset();
-                claimed = free > 0 ? await outbox.ClaimAsync(_owner, free, settings.LeaseDuration, stoppingToken) : [];
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogQueueUnavailable(logger, exception);
-            }
+                if (claimed.Count > 0 && claimed.Count == free)
+                {
+                    continue; // every free slot was filled: there may be more due
+                }
 
-            foreach (var row in claimed)
-            {
-                running.Add(RunAsync(row, stoppingToken));
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var delay = (nextPoll < nextRenew ? nextPoll : nextRenew) - time.GetUtcNow();
+                await Task.WhenAny([signal.WaitAsync(wait.Token).AsTask(), Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, time, wait.Token), .. running]);
+                await wait.CancelAsync();
             }
-
-            if (claimed.Count > 0 && claimed.Count == free)
-            {
-                continue; // every free slot was filled: there may be more due
-            }
-
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var delay = (nextPoll < nextRenew ? nextPoll : nextRenew) - time.GetUtcNow();
-            await Task.WhenAny([signal.WaitAsync(wait.Token).AsTask(), Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, time, wait.Token), .. running]);
-            await wait.CancelAsync();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped inside a queue read: what this instance holds is still handed back below.
         }
 
         await Task.WhenAll(running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -120,7 +120,7 @@ public sealed class AgentDeskTests
         await using var browser = await ConsoleBrowser.StartAsync();
         var alice = await browser.SignInAsync(live, "alice");
         await alice.ClickAsync("#sign-out");
-        await alice.WaitForURLAsync("**/console/login");
+        await alice.WaitForURLAsync("**/console/login**", new() { Timeout = 30_000 });
         await ConsoleBrowser.ScreenshotAsync(alice, "signed-out");
 
         Assert.Equal(401, await alice.EvaluateAsync<int>("() => fetch('/console/api/me').then(r => r.status)"));
