@@ -11,6 +11,15 @@ namespace ContactCenter.Api.Operations;
 public static class TelemetryExtensions
 {
     /// <summary>
+    /// ASP.NET Core's meters, chosen rather than all of them (<c>AddAspNetCoreInstrumentation</c>): routing match attempts,
+    /// authentication, authorization and the memory pool record several measurements on every request, which cost /voice
+    /// 15-25% of its throughput (bench/RESULTS.md) and say nothing <c>http.server.request.duration</c>'s status codes,
+    /// the audit and <c>contactcenter_webhook_signature_refusals_total</c> do not.
+    /// </summary>
+    public static readonly string[] AspNetCoreMeters =
+        ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Diagnostics", "Microsoft.AspNetCore.RateLimiting"];
+
+    /// <summary>
     /// OpenTelemetry: the service's <see cref="ContactCenterMetrics"/> plus the runtime, ASP.NET Core and HttpClient meters,
     /// scraped at <c>/metrics</c> (per <c>Telemetry:Metrics:Exposure</c>) and pushed by OTLP when an endpoint is configured;
     /// spans of ASP.NET Core, HttpClient (Twilio REST), Npgsql and <see cref="ContactCenterTracing.Source"/> when traced.
@@ -39,7 +48,7 @@ public static class TelemetryExtensions
         {
             telemetry.WithMetrics(metrics =>
             {
-                metrics.AddMeter(ContactCenterMetrics.MeterName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation();
+                metrics.AddMeter(ContactCenterMetrics.MeterName).AddMeter(AspNetCoreMeters).AddHttpClientInstrumentation().AddRuntimeInstrumentation();
                 if (scrape)
                 {
                     metrics.AddPrometheusExporter();
