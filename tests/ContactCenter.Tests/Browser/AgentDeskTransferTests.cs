@@ -24,9 +24,9 @@ public sealed class AgentDeskTransferTests
         await Expect(bob.Locator("#call")).ToBeVisibleAsync(ConsoleBrowser.Shown);
         await Expect(alice.Locator("#wrap-up")).ToBeVisibleAsync(ConsoleBrowser.Shown);
         await Expect(alice.Locator("#presence-now")).ToHaveTextAsync("wrap-up", ConsoleBrowser.Live);
-        var after = await live.RoomWhenAsync(room, r => Scenario.Gone(r, first) && r.Participants.Any(p => p.Role == ParticipantRole.Agent && p.InRoom),
-            "alice left, bob joined");
-        await live.AssertTalkingAsync(room, caller, after.Participants.Single(p => p.Role == ParticipantRole.Agent && p.InRoom).CallSid);
+        var after = await live.RoomWhenAsync(room, r => Scenario.Gone(r, first) && Second(r, caller, first) is not null, "alice left, bob joined");
+        Assert.Equal(ParticipantRole.TransferTarget, Second(after, caller, first)!.Role);
+        await live.AssertTalkingAsync(room, caller, Second(after, caller, first)!.CallSid);
         await ConsoleBrowser.ScreenshotAsync(alice, "transfer-cold-alice-wrap-up");
         await ConsoleBrowser.ScreenshotAsync(bob, "transfer-cold-bob-on-call");
 
@@ -53,9 +53,10 @@ public sealed class AgentDeskTransferTests
         await Expect(bob.Locator("#call")).ToBeVisibleAsync(ConsoleBrowser.Shown);
         await Expect(bob.Locator("#call-queue")).ToHaveTextAsync("sales", ConsoleBrowser.Live);
         await Expect(alice.Locator("#wrap-up")).ToBeVisibleAsync(ConsoleBrowser.Shown);
-        var after = await live.RoomWhenAsync(room, r => Scenario.Gone(r, first) && r.Participants.Any(p => p.Role == ParticipantRole.Agent && p.InRoom),
-            "alice left, the sales agent joined");
-        await live.AssertTalkingAsync(room, caller, after.Participants.Single(p => p.Role == ParticipantRole.Agent && p.InRoom).CallSid);
+        // Routing dials the sales agent like any queued caller's: an agent leg, not a transfer target.
+        var after = await live.RoomWhenAsync(room, r => Scenario.Gone(r, first) && Second(r, caller, first) is not null, "alice left, the sales agent joined");
+        Assert.Equal(ParticipantRole.Agent, Second(after, caller, first)!.Role);
+        await live.AssertTalkingAsync(room, caller, Second(after, caller, first)!.CallSid);
         await ConsoleBrowser.ScreenshotAsync(bob, "transfer-queue-bob-on-call");
 
         await DeskSteps.FinishWrapUpAsync(alice);
@@ -74,9 +75,8 @@ public sealed class AgentDeskTransferTests
         await DeskSteps.TransferAsync(alice, "warm", "agent", "bob");
         await Expect(alice.Locator("#transfer-text")).ToHaveTextAsync("warm transfer to agent bob: connected", ConsoleBrowser.Live);
         await Expect(bob.Locator("#call")).ToBeVisibleAsync(ConsoleBrowser.Shown);
-        var consulting = await live.RoomWhenAsync(room, r => r.Participants.Any(p => p.Role == ParticipantRole.Agent && p.InRoom && p.CallSid != first),
-            "bob joined");
-        var second = consulting.Participants.Single(p => p.Role == ParticipantRole.Agent && p.InRoom && p.CallSid != first).CallSid;
+        var consulting = await live.RoomWhenAsync(room, r => Second(r, caller, first) is not null && r.Participant(caller).Hold, "bob joined, the caller on hold");
+        var second = Second(consulting, caller, first)!.CallSid;
 
         await alice.ClickAsync("#transfer-cancel");
 
@@ -89,4 +89,8 @@ public sealed class AgentDeskTransferTests
         Assert.Equal("on-call", (await live.AgentAsync("alice")).Presence);
         await ConsoleBrowser.ScreenshotAsync(alice, "transfer-warm-cancelled");
     }
+
+    /// <summary>The leg in the room besides the caller's and the first agent's: the transfer's target.</summary>
+    private static RoomParticipant? Second(ConferenceRoom room, string caller, string first) =>
+        room.Participants.SingleOrDefault(p => p.InRoom && p.CallSid != caller && p.CallSid != first);
 }
