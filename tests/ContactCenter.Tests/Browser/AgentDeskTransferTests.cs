@@ -90,6 +90,30 @@ public sealed class AgentDeskTransferTests
         await ConsoleBrowser.ScreenshotAsync(alice, "transfer-warm-cancelled");
     }
 
+    [Fact]
+    public async Task A_warm_transfer_to_a_typed_allow_listed_number_shows_it_masked_and_completes_to_that_number()
+    {
+        await using var live = DeskSteps.Start(["alice"]);
+        await using var browser = await ConsoleBrowser.StartAsync();
+        var alice = await browser.SignInAsync(live, "alice");
+        var (caller, room, first) = await DeskSteps.TakeCallAsync(live, alice);
+
+        await DeskSteps.TransferAsync(alice, "warm", "number", "+14155550124");
+
+        await Expect(alice.Locator("#transfer-text")).ToHaveTextAsync("warm transfer to number +*******0124: connected", ConsoleBrowser.Live);
+        await Expect(alice.Locator("#transfer-target")).ToHaveValueAsync("");
+        Assert.DoesNotContain("4155550124", await alice.ContentAsync(), StringComparison.Ordinal);
+        await ConsoleBrowser.ScreenshotAsync(alice, "transfer-warm-number-connected");
+
+        await alice.ClickAsync("#transfer-complete");
+
+        await Expect(alice.Locator("#wrap-up")).ToBeVisibleAsync(ConsoleBrowser.Shown);
+        var after = await live.RoomWhenAsync(room, r => Scenario.Gone(r, first) && Second(r, caller, first) is not null && !r.Participant(caller).Hold,
+            "alice left, the caller off hold with the number");
+        Assert.Equal(ParticipantRole.TransferTarget, Second(after, caller, first)!.Role);
+        await live.AssertTalkingAsync(room, caller, Second(after, caller, first)!.CallSid);
+    }
+
     /// <summary>The leg in the room besides the caller's and the first agent's: the transfer's target.</summary>
     private static RoomParticipant? Second(ConferenceRoom room, string caller, string first) =>
         room.Participants.SingleOrDefault(p => p.InRoom && p.CallSid != caller && p.CallSid != first);
