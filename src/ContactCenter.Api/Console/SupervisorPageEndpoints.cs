@@ -6,8 +6,8 @@ namespace ContactCenter.Api.Console;
 
 /// <summary>
 /// <c>/console/supervisor</c>: the wallboard page (queues, agents, live rooms, history) and its script and style, embedded
-/// in the assembly so a published build and the test host serve the same bytes. No inline script: the CSP allows only
-/// same-origin scripts, styles and connections.
+/// in the assembly so a published build and the test host serve the same bytes. Its modules import the console's shared
+/// <c>/console/static/api.js</c>. No inline script: the CSP allows only same-origin scripts, styles and connections.
 /// </summary>
 public static class SupervisorPageEndpoints
 {
@@ -17,6 +17,8 @@ public static class SupervisorPageEndpoints
     private static readonly FrozenDictionary<string, (string Resource, string ContentType)> Assets = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
     {
         ["supervisor.js"] = ("supervisor.js", "text/javascript; charset=utf-8"),
+        ["supervisor-ui.js"] = ("supervisor-ui.js", "text/javascript; charset=utf-8"),
+        ["supervisor-history.js"] = ("supervisor-history.js", "text/javascript; charset=utf-8"),
         ["supervisor.css"] = ("supervisor.css", "text/css; charset=utf-8"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 

@@ -5,8 +5,9 @@ using Microsoft.Playwright;
 namespace ContactCenter.Tests.Browser;
 
 /// <summary>
-/// Headless Chromium (Debian's <c>/usr/bin/chromium</c>, or <c>CONTACTCENTER_CHROMIUM</c>; <c>./build.sh test</c>
-/// installs it) driving the console of a <see cref="LiveContactCenter"/>. Each person gets their own browser context.
+/// The one browser fixture: headless Chromium (Debian's <c>/usr/bin/chromium</c>, or <c>CONTACTCENTER_CHROMIUM</c>;
+/// <c>./build.sh test</c> installs it) driving the console of a <see cref="LiveContactCenter"/>. Each person gets their
+/// own browser context. Every page (agent desk, wallboard) sets <c>body[data-ready=true]</c> once it has loaded.
 /// <code>
 /// await using var live = RoutingHarness.Start(["alice", "bob"], ConsoleBrowser.Keys);   // the people's sign-in keys
 /// await using var browser = await ConsoleBrowser.StartAsync();
@@ -17,8 +18,14 @@ namespace ContactCenter.Tests.Browser;
 /// </summary>
 public sealed class ConsoleBrowser : IAsyncDisposable
 {
-    /// <summary>Generous for live updates on a loaded machine; the page itself updates within a second.</summary>
-    public static readonly LocatorAssertionsToHaveTextOptions Live = new() { Timeout = 10_000 };
+    /// <summary>Generous for live updates on a loaded machine (CI, shared cores); the page itself updates within a second.</summary>
+    public const float LiveTimeout = 20_000;
+
+    public static readonly LocatorAssertionsToHaveTextOptions Live = new() { Timeout = LiveTimeout };
+
+    public static readonly LocatorAssertionsToBeVisibleOptions Shown = new() { Timeout = LiveTimeout };
+
+    public static readonly LocatorAssertionsToBeHiddenOptions Gone = new() { Timeout = LiveTimeout };
 
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
@@ -43,11 +50,15 @@ public sealed class ConsoleBrowser : IAsyncDisposable
     {
         var executable = Environment.GetEnvironmentVariable("CONTACTCENTER_CHROMIUM") is { Length: > 0 } set ? set : "/usr/bin/chromium";
         Assert.True(File.Exists(executable), $"No Chromium at {executable}: run ./build.sh test (it installs Debian's chromium) or set CONTACTCENTER_CHROMIUM.");
+        // Assertions without their own timeout (Playwright's default is 5 s) wait as long as live updates may take.
+        Assertions.SetDefaultExpectTimeout(LiveTimeout);
         var playwright = await Playwright.CreateAsync();
         try
         {
-            // Chromium's sandbox refuses to run as root (containers, CI).
-            var args = string.Equals(Environment.UserName, "root", StringComparison.Ordinal) ? new[] { "--no-sandbox" } : [];
+            // Chromium's sandbox refuses to run as root (containers, CI); a container's /dev/shm is often too small for it.
+            string[] args = string.Equals(Environment.UserName, "root", StringComparison.Ordinal)
+                ? ["--no-sandbox", "--disable-dev-shm-usage"]
+                : ["--disable-dev-shm-usage"];
             var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = executable, Headless = true, Args = args });
             return new ConsoleBrowser(playwright, browser);
         }
@@ -67,7 +78,7 @@ public sealed class ConsoleBrowser : IAsyncDisposable
     {
         var context = await _browser.NewContextAsync(new() { BaseURL = live.BaseUrl, ViewportSize = new() { Width = width, Height = height } });
         var tab = await context.NewPageAsync();
-        tab.SetDefaultTimeout(15_000);
+        tab.SetDefaultTimeout(30_000);
         await tab.GotoAsync("/console/login?returnUrl=" + Uri.EscapeDataString(page));
         await tab.FillAsync("input[name=id]", person);
         await tab.FillAsync("input[name=key]", KeyOf(person));
@@ -75,7 +86,7 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         await tab.WaitForURLAsync(new Regex(Regex.Escape(page) + "$", RegexOptions.None, TimeSpan.FromSeconds(1)));
         if (ready)
         {
-            await Assertions.Expect(tab.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 15_000 });
+            await Assertions.Expect(tab.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
         }
 
         return tab;

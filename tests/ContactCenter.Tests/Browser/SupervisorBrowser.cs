@@ -9,21 +9,18 @@ namespace ContactCenter.Tests.Browser;
 [Trait("Category", "Integration")]
 public sealed class SupervisorBrowser
 {
-    private const string SamKey = "sam-browser-key-0123456789ab";
-
     [Fact]
     public async Task The_wallboard_shows_a_caller_arrive_live_and_coach_makes_the_supervisor_heard_by_the_agent_only()
     {
         await using var live = LiveContactCenter.Start(false,
         [
-            ("Supervisors:0:Key", SamKey),
+            .. ConsoleBrowser.Keys,
             ("Queues:0:Id", "support"), ("Queues:0:Name", "Support"), ("Queues:0:Numbers:0", "+18005550100"),
             ("Queues:0:Agents:0", "alice"), ("Queues:0:RingTimeoutSeconds", "5"), ("Queues:0:WrapUpSeconds", "60"),
             ("Routing:Wait:MusicUrl", "https://music.example.com/wait.mp3"),
         ]);
-        await using var browser = await BrowserSession.OpenAsync(live.BaseUrl);
-        var page = browser.Page;
-        await browser.SignInAsync("sam", SamKey, "/console/supervisor");
+        await using var browser = await ConsoleBrowser.StartAsync();
+        var page = await browser.SignInAsync(live, "sam", "/console/supervisor");
         var waiting = page.Locator("#waiting-support");
         await Assertions.Expect(waiting).ToHaveTextAsync("0");
         await Assertions.Expect(page.Locator("#live")).ToHaveTextAsync("live");
@@ -49,7 +46,7 @@ public sealed class SupervisorBrowser
         Assert.Equal([alice], audibility.For(sam).HeardBy);
         Assert.False(audibility.Hears(caller, sam));
         await Assertions.Expect(roomPanel.GetByRole(AriaRole.Button, new() { Name = "coach", Exact = true })).ToHaveAttributeAsync("aria-pressed", "true");
-        await browser.ScreenshotAsync("supervisor-coaching");
+        await ConsoleBrowser.ScreenshotAsync(page, "supervisor-coaching");
         var docs = Path.Combine(RepositoryPaths.Root, "docs", "supervisor-wallboard.png");
         if (Environment.GetEnvironmentVariable("UPDATE_DOCS_SCREENSHOTS") == "1")
         {
@@ -61,6 +58,6 @@ public sealed class SupervisorBrowser
         var overflow = await page.EvaluateAsync<string>(
             "() => document.documentElement.scrollWidth <= window.innerWidth ? '' : [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')");
         Assert.True(overflow.Length == 0, $"the page scrolls sideways on a phone: {overflow}");
-        await browser.ScreenshotAsync("supervisor-phone");
+        await ConsoleBrowser.ScreenshotAsync(page, "supervisor-phone");
     }
 }

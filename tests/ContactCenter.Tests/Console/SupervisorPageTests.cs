@@ -16,6 +16,8 @@ public sealed class SupervisorPageTests
         var html = await page.Content.ReadAsStringAsync();
         var script = await sam.GetAsync("/console/supervisor/supervisor.js");
         var style = await sam.GetAsync("/console/supervisor/supervisor.css");
+        var history = await sam.GetAsync("/console/supervisor/supervisor-history.js");
+        var shared = await sam.GetAsync("/console/static/api.js");
         var unknown = await sam.GetAsync("/console/supervisor/secrets.json");
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -28,7 +30,13 @@ public sealed class SupervisorPageTests
         Assert.DoesNotContain(" on", System.Text.RegularExpressions.Regex.Replace(html, "\"[^\"]*\"", "\"\""), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("new EventSource('/console/api/events')", await script.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The board's own modules use the desk's api.js (antiforgery header, live feed, problem details), not copies of it.
+        var board = await script.Content.ReadAsStringAsync() + await history.Content.ReadAsStringAsync();
+        Assert.Contains("from \"/console/static/api.js\"", board, StringComparison.Ordinal);
+        Assert.DoesNotContain("EventSource", board, StringComparison.Ordinal);
+        Assert.DoesNotContain("X-CSRF-TOKEN", board, StringComparison.Ordinal);
+        Assert.Equal("text/javascript", history.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("new EventSource(\"/console/api/events\")", await shared.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, style.StatusCode);
         Assert.Equal("text/css", style.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);

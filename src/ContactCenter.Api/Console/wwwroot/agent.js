@@ -73,7 +73,10 @@ function wire() {
   $("#transfer-form").addEventListener("submit", event => {
     event.preventDefault();
     const to = { [$("#transfer-kind").value]: $("#transfer-target").value.trim() };
-    act(() => api("POST", `${roomPath()}/transfers`, { type: $("#transfer-type").value, to }));
+    act(async () => {
+      await api("POST", `${roomPath()}/transfers`, { type: $("#transfer-type").value, to });
+      $("#transfer-target").value = ""; // a typed number stays in the page no longer than it takes to dial it
+    });
   });
   $("#transfer-complete").addEventListener("click", () => act(() => api("POST", `${roomPath()}/transfers/${view.transfer.id}/complete`)));
   $("#transfer-cancel").addEventListener("click", () => act(() => api("POST", `${roomPath()}/transfers/${view.transfer.id}/cancel`)));
