@@ -53,7 +53,7 @@ public sealed partial class ConferenceEventWriter(
             var offset = 2 + wanting.Count;
             for (var i = 0; i < _reactions.Length; i++)
             {
-                _reactions[i].Committed(e, affected.AsSpan(offset, writesWith[i].Length).ToArray());
+                _reactions[i].Committed(e, affected.AsSpan(offset, writesWith[i].Length));
                 offset += writesWith[i].Length;
             }
         }
