@@ -50,7 +50,7 @@ app.UseRequestLogging();
 app.UseExceptionHandler();
 app.UseAdminProblemDetails();
 app.UseAuthentication();
-app.UseRateLimiter();
+app.UseRateLimits();
 app.UseAuthorization();
 
 app.MapHealth();

@@ -117,7 +117,6 @@ public static partial class ConferenceEventEndpoints
         RecordingStatusCallback callback,
         TwilioWebhookForm form,
         ConferenceEventWriter writer,
-        VoicemailStore voicemails,
         HttpContext http,
         IOptions<TwilioOptions> twilio,
         TimeProvider time,
@@ -143,7 +142,7 @@ public static partial class ConferenceEventEndpoints
         }
 
         var status = string.IsNullOrWhiteSpace(callback.RecordingStatus) ? "unknown" : callback.RecordingStatus.Trim();
-        var isNew = await writer.AddRecordingAsync(new RecordingRow
+        var recording = new RecordingRow
         {
             RecordingSid = callback.RecordingSid!,
             RecordingStatus = status,
@@ -154,11 +153,10 @@ public static partial class ConferenceEventEndpoints
             Channels = TwilioValues.ParseInt(callback.RecordingChannels),
             ReceivedAt = time.GetUtcNow().UtcDateTime,
             Payload = TwilioValues.RawJson(Stored(form, CallbackFields.Recording, logger, "/recording-status")),
-        }, cancellationToken);
+        };
+        var isNew = await writer.AddRecordingAsync(recording, VoicemailStore.WritesFor(voicemail, recording), cancellationToken);
         CallbackTelemetry.Stored(http, null, isNew, conferenceSid, callSid);
         LogRecording(logger, status, callback.RecordingSid!, conferenceSid ?? callSid!, isNew ? "stored" : "duplicate");
-
-        await voicemails.AddIfVoicemailAsync(voicemail, status, callback, callSid, cancellationToken);
         return TypedResults.Ok();
     }
 

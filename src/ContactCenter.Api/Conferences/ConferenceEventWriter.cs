@@ -53,7 +53,7 @@ public sealed partial class ConferenceEventWriter(
             var offset = 2 + wanting.Count;
             for (var i = 0; i < _reactions.Length; i++)
             {
-                _reactions[i].Committed(e, affected.AsSpan(offset, writesWith[i].Length).ToArray());
+                _reactions[i].Committed(e, affected.AsSpan(offset, writesWith[i].Length));
                 offset += writesWith[i].Length;
             }
         }
@@ -81,8 +81,11 @@ public sealed partial class ConferenceEventWriter(
         return affected[0] > 0;
     }
 
-    /// <summary>True when this status of the recording is new; false for a duplicate.</summary>
-    public async Task<bool> AddRecordingAsync(RecordingRow r, CancellationToken cancellationToken)
+    /// <summary>
+    /// True when this status of the recording is new; false for a duplicate. <paramref name="writesWith"/> (e.g. a voicemail)
+    /// commit with it and run on every delivery, so they must be idempotent.
+    /// </summary>
+    public async Task<bool> AddRecordingAsync(RecordingRow r, StorageWrite[] writesWith, CancellationToken cancellationToken)
     {
         var affected = await StoreAsync("recording", r.Payload,
         [
@@ -93,6 +96,7 @@ public sealed partial class ConferenceEventWriter(
                 """,
                 [r.RecordingSid, r.RecordingStatus, r.ConferenceSid, r.CallSid, r.RecordingUrl, r.DurationSeconds, r.Channels, r.ReceivedAt, r.Payload],
                 "recording:" + r.RecordingSid),
+            .. writesWith,
         ], cancellationToken);
         return affected[0] > 0;
     }

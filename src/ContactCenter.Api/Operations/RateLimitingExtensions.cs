@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using ContactCenter.Api.Admin;
+using ContactCenter.Api.People;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +14,10 @@ namespace ContactCenter.Api.Operations;
 /// </summary>
 public static class RateLimitingExtensions
 {
-    /// <summary>The admin API: per admin key name, per client address for a request without a valid key.</summary>
+    /// <summary>
+    /// The admin API: per admin key name, per signed-in person for a request with a valid console cookie (and no key), per
+    /// client address for the rest.
+    /// </summary>
     public const string AdminPolicy = "admin";
 
     /// <summary>Console sign-in: per client address, 10 a minute by default.</summary>
@@ -29,6 +34,31 @@ public static class RateLimitingExtensions
             limiter.AddPolicy(ConsoleSignInPolicy, context => Window(context, Limits(context).ConsoleSignIn, "address:" + Address(context)));
         });
         return services;
+    }
+
+    /// <summary>
+    /// The limiter, after the console cookie of an admin-limited request is read. There is no default authentication scheme
+    /// (Twilio's webhooks skip authentication), so <c>UseAuthentication</c> leaves the cookie unread and the partition could
+    /// not tell two supervisors behind one address apart. The cookie handler keeps its result for the request, so
+    /// authorization reads the same principal without decrypting or validating it again.
+    /// </summary>
+    public static IApplicationBuilder UseRateLimits(this IApplicationBuilder app)
+    {
+        app.Use(ReadConsoleCookieAsync);
+        return app.UseRateLimiter();
+    }
+
+    private static async Task ReadConsoleCookieAsync(HttpContext context, RequestDelegate next)
+    {
+        // Only when the admin policy's own scheme would pick the cookie: a request with an Authorization header is a Bearer key.
+        if (context.Request.Headers.Authorization.Count == 0
+            && context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == AdminPolicy
+            && await context.AuthenticateAsync(PeopleExtensions.CookieScheme) is { Succeeded: true, Principal: { } principal })
+        {
+            context.User = principal;
+        }
+
+        await next(context);
     }
 
     private static RateLimitOptions Limits(HttpContext context) => context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
@@ -54,6 +84,12 @@ public static class RateLimitingExtensions
             {
                 return "key:" + name;
             }
+        }
+
+        // Authenticated only by a valid, unrevoked cookie: a forged or expired one leaves the request on its address's budget.
+        if (context.User.Identity?.IsAuthenticated == true && context.User.PersonId() is { } person)
+        {
+            return "person:" + person;
         }
 
         return "address:" + Address(context);

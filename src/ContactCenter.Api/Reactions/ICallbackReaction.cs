@@ -41,7 +41,7 @@ public interface ICallbackReaction
     /// Runs in the webhook request (no I/O) once the commit that stored a new conference event is done, wanted or not;
     /// <paramref name="affected"/> holds the rows each of this reaction's <see cref="WritesWith"/> writes changed, in order.
     /// </summary>
-    void Committed(StoredConferenceEvent conferenceEvent, IReadOnlyList<int> affected)
+    void Committed(StoredConferenceEvent conferenceEvent, ReadOnlySpan<int> affected)
     {
     }
 

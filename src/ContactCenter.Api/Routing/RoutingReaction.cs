@@ -67,9 +67,9 @@ public sealed partial class RoutingReaction(
             };
     }
 
-    public void Committed(StoredConferenceEvent e, IReadOnlyList<int> affected)
+    public void Committed(StoredConferenceEvent e, ReadOnlySpan<int> affected)
     {
-        if (affected.Count == 2 && affected[0] == 1 && e.EventType == "participant-join")
+        if (affected.Length == 2 && affected[0] == 1 && e.EventType == "participant-join")
         {
             answered.Answered(e.ConferenceSid); // RoomWrites.Connect moved the entry: a routed answer
         }

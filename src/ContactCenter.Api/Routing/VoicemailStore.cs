@@ -1,4 +1,3 @@
-using ContactCenter.Api.Conferences;
 using ContactCenter.Api.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,48 +20,33 @@ public sealed record Voicemail(string RecordingSid, string CallSid, string Queue
 public sealed record VoicemailPage(IReadOnlyList<Voicemail> Items, int Page, int PageSize, bool HasMore);
 
 /// <summary>Voicemails, one per recording: a repeated completed callback stores nothing new.</summary>
-public sealed class VoicemailStore(IDbContextFactory<ContactCenterDbContext> contexts, StorageWriteGate gate, TimeProvider time)
+public sealed class VoicemailStore(IDbContextFactory<ContactCenterDbContext> contexts)
 {
     public const int MaxPageSize = 200;
 
     /// <summary>
-    /// A recording callback is a voicemail when its (signed) URL names the queue, <c>?voicemail=&lt;queue&gt;</c>, it
-    /// belongs to a call and the recording is completed.
+    /// The voicemail insert to make in the recording callback's own commit, so the callback and its voicemail are stored
+    /// together or not at all. A recording callback is a voicemail when its (signed) URL names the queue,
+    /// <c>?voicemail=&lt;queue&gt;</c>, it belongs to a call and the recording is completed. The insert runs on every
+    /// delivery, duplicates included: ON CONFLICT makes a repeat a no-op and lets a retry still add a voicemail that is missing.
     /// </summary>
-    public async Task AddIfVoicemailAsync(string? queueId, string status, RecordingStatusCallback callback, string? callSid, CancellationToken cancellationToken)
+    public static StorageWrite[] WritesFor(string? queueId, RecordingRow recording)
     {
-        if (queueId is null || status != "completed" || callSid is null || !QueueWaitEndpoints.IsQueueId(queueId))
+        if (queueId is null || recording.RecordingStatus != "completed" || recording.CallSid is not { } callSid || !QueueWaitEndpoints.IsQueueId(queueId))
         {
-            return;
+            return [];
         }
 
-        await AddAsync(new VoicemailRow
-        {
-            RecordingSid = callback.RecordingSid!,
-            CallSid = callSid,
-            QueueId = queueId,
-            RecordingUrl = string.IsNullOrWhiteSpace(callback.RecordingUrl) ? null : callback.RecordingUrl.Trim(),
-            DurationSeconds = TwilioValues.ParseInt(callback.RecordingDuration),
-            CreatedAt = time.GetUtcNow().UtcDateTime,
-        }, cancellationToken);
-    }
-
-    /// <summary>True when the voicemail is new, false for a repeat of one already stored.</summary>
-    public async Task<bool> AddAsync(VoicemailRow row, CancellationToken cancellationToken)
-    {
-        using (await gate.EnterAsync(cancellationToken))
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var createdAt = DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc);
-
-            // ON CONFLICT: a duplicate callback is the normal case, answered without an exception on SQLite and PostgreSQL alike.
-            var inserted = await db.Database.ExecuteSqlAsync($"""
+        return
+        [
+            new("""
                 INSERT INTO voicemails (recording_sid, call_sid, queue_id, recording_url, duration_seconds, created_at)
-                VALUES ({row.RecordingSid}, {row.CallSid}, {row.QueueId}, {row.RecordingUrl}, {row.DurationSeconds}, {createdAt})
+                VALUES (@p0, @p1, @p2, @p3, @p4, @p5)
                 ON CONFLICT (recording_sid) DO NOTHING
-                """, cancellationToken);
-            return inserted == 1;
-        }
+                """,
+                [recording.RecordingSid, callSid, queueId, recording.RecordingUrl, recording.DurationSeconds, recording.ReceivedAt],
+                "voicemail:" + recording.RecordingSid),
+        ];
     }
 
     /// <summary>Newest first, optionally of one queue and since a time.</summary>

@@ -8,9 +8,11 @@ namespace ContactCenter.Api.Storage;
 /// been received for it within the window; call and recording callbacks by the time they were received; finished
 /// callback reactions by the time they finished (pending ones are never purged); idempotency keys and dial records by age
 /// (counted with the reactions in the log line); routing's finished queue entries by the time they ended (waiting,
-/// offering and connected ones are never purged) and voicemails by the time they were stored. The live change feed's
-/// rows go after <see cref="ChangeRetention"/> whatever the window: they serve pages open now (and their reconnects).
-/// Idempotent, so several instances may run it at once.
+/// offering and connected ones are never purged), voicemails by the time they were stored, finished transfers by the time
+/// they finished (active or unsettled ones are never purged) and a call's wrap-up note with its call: once neither the
+/// call's queue entry nor its room is left. The live change feed's rows go after <see cref="ChangeRetention"/> whatever
+/// the window: they serve pages open now (and their reconnects). The audit log is not purged: it is kept on purpose, as
+/// the record of who did what, for as long as the operator keeps the database. Idempotent, so several instances may run it at once.
 /// </summary>
 public sealed partial class RetentionPurge(
     IDbContextFactory<ContactCenterDbContext> contexts,
@@ -36,20 +38,28 @@ public sealed partial class RetentionPurge(
         string[] live = [Routing.EntryStates.Waiting, Routing.EntryStates.Offering, Routing.EntryStates.Connected];
         var entries = await db.QueueEntries.Where(q => !live.Contains(q.State) && (q.EndedAt ?? q.EnteredAt) < cutoff).ExecuteDeleteAsync(cancellationToken);
         var voicemails = await db.Voicemails.Where(v => v.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        string[] active = Control.TransferStates.Active;
+        var transfers = await db.Transfers.Where(t => !active.Contains(t.State) && t.Settled && t.UpdatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+
+        // After the queue entries and rooms, so a note goes in the same run as the last of its call's history.
+        var notes = await db.CallNotes
+            .Where(n => !db.QueueEntries.Any(q => q.CallerCallSid == n.CallSid) && !db.Conferences.Any(c => c.FriendlyName == "room-" + n.CallSid))
+            .ExecuteDeleteAsync(cancellationToken);
         var changeCutoff = time.GetUtcNow().UtcDateTime - ChangeRetention;
         var changes = await db.Database.ExecuteSqlAsync($"DELETE FROM changes WHERE at < {changeCutoff}", cancellationToken);
-        var total = rooms + events + calls + recordings + reactions + entries + voicemails + changes;
+        var total = rooms + events + calls + recordings + reactions + entries + voicemails + transfers + notes + changes;
         if (total > 0)
         {
-            LogPurged(logger, rooms, events, calls, recordings, reactions, entries, voicemails, changes, cutoff);
+            LogPurged(logger, rooms, events, calls, recordings, reactions, entries, voicemails, transfers, notes, changes, cutoff);
         }
 
         return total;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge removed {Rooms} rooms, {Events} conference events, {Calls} call callbacks, {Recordings} recording callbacks, {Reactions} finished reactions, {QueueEntries} finished queue entries, {Voicemails} voicemails before {Cutoff:o}, {Changes} live changes older than a day")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge removed {Rooms} rooms, {Events} conference events, {Calls} call callbacks, {Recordings} recording callbacks, {Reactions} finished reactions, {QueueEntries} finished queue entries, {Voicemails} voicemails, {Transfers} finished transfers before {Cutoff:o}, {Notes} call notes with their calls, {Changes} live changes older than a day")]
     private static partial void LogPurged(
-        ILogger logger, int rooms, int events, int calls, int recordings, int reactions, int queueEntries, int voicemails, int changes, DateTime cutoff);
+        ILogger logger, int rooms, int events, int calls, int recordings, int reactions, int queueEntries, int voicemails, int transfers, int notes, int changes,
+        DateTime cutoff);
 }
 
 /// <summary>Runs <see cref="RetentionPurge"/> shortly after start and then every <c>Storage:PurgeInterval</c>.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using ContactCenter.Api.Operations;
 using ContactCenter.Tests.Infrastructure;
+using ContactCenter.Tests.People;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -52,6 +53,34 @@ public sealed class RateLimitTests(ContactCenterFactory factory) : IClassFixture
         }
 
         await AssertTooManyAsync(await guesser.GetAsync("/admin/conferences"), maxRetryAfterSeconds: 300);
+    }
+
+    [Fact]
+    public async Task Console_users_signed_in_behind_one_address_each_get_their_own_admin_budget_and_a_forged_cookie_spends_the_address_budget()
+    {
+        await using var service = factory.WithPeople(("RateLimits:Admin:PermitLimit", "3"), ("RateLimits:Admin:Window", "00:05:00"));
+        var sam = await service.SignedInAsync("sam", PeopleFixture.SamKey);
+        var ada = await service.SignedInAsync("ada", PeopleFixture.AdaKey);
+        var anonymous = service.CreateClient();
+        var forged = service.CreateClient();
+        forged.DefaultRequestHeaders.Add("Cookie", "cc_console=CfDJ8forged-or-expired-value");
+
+        foreach (var supervisor in new[] { sam, ada })
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync("/admin/conferences")).StatusCode);
+            }
+
+            await AssertTooManyAsync(await supervisor.GetAsync("/admin/conferences"), maxRetryAfterSeconds: 300);
+        }
+
+        // Every client here has the same (test server) address: the supervisors' six requests did not touch its budget.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/admin/conferences")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/admin/conferences")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/admin/conferences")).StatusCode);
+        await AssertTooManyAsync(await forged.GetAsync("/admin/conferences"), maxRetryAfterSeconds: 300);
+        await AssertTooManyAsync(await anonymous.GetAsync("/admin/conferences"), maxRetryAfterSeconds: 300);
     }
 
     [Fact]

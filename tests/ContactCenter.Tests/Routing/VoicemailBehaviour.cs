@@ -60,6 +60,42 @@ public abstract class VoicemailBehaviour(StorageEngine engine)
     }
 
     [Fact]
+    public async Task The_recording_callback_and_its_voicemail_share_one_commit_so_a_refused_write_stores_neither_and_the_retry_stores_both_once()
+    {
+        await using var service = Service();
+        var client = service.CreateClient();
+        var form = VoicemailCallback(Caller, Recording(20), "completed");
+        service.Database.Scalar("ALTER TABLE voicemails RENAME TO voicemails_away");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, (await PostAsync(client, "?voicemail=sales", form)).StatusCode);
+        Assert.Equal(0L, service.Database.Scalar("SELECT COUNT(*) FROM recordings"));
+
+        service.Database.Scalar("ALTER TABLE voicemails_away RENAME TO voicemails");
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, "?voicemail=sales", form)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, "?voicemail=sales", form)).StatusCode);
+
+        Assert.Equal(1L, service.Database.Scalar("SELECT COUNT(*) FROM recordings"));
+        Assert.Equal(Recording(20), Assert.Single((await ListAsync(service.CreateAdminClient())).Items).RecordingSid);
+    }
+
+    [Fact]
+    public async Task A_redelivered_callback_stored_without_its_voicemail_still_adds_the_voicemail()
+    {
+        await using var service = Service();
+        var client = service.CreateClient();
+        _ = (await ListAsync(service.CreateAdminClient())).Items; // the service is up and its database migrated
+        service.Database.Scalar($"""
+            INSERT INTO recordings (recording_sid, recording_status, call_sid, received_at, payload)
+            VALUES ('{Recording(21)}', 'completed', '{Caller}', '2026-01-01 00:00:00', '')
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(client, "?voicemail=sales", VoicemailCallback(Caller, Recording(21), "completed"))).StatusCode);
+
+        Assert.Equal(1L, service.Database.Scalar("SELECT COUNT(*) FROM recordings"));
+        Assert.Equal(Recording(21), Assert.Single((await ListAsync(service.CreateAdminClient())).Items).RecordingSid);
+    }
+
+    [Fact]
     public async Task Only_a_completed_recording_with_a_voicemail_queue_in_its_signed_url_is_a_voicemail()
     {
         await using var service = Service();
