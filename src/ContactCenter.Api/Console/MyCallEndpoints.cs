@@ -77,9 +77,7 @@ public static class MyCallEndpoints
 
         var customer = room?.Participants.FirstOrDefault(p => p.Role == ParticipantRole.Customer && p.InRoom);
         var callerSid = customer?.CallSid ?? entry?.CallerCallSid;
-        // A routed caller's number came with its queue entry; a room dialed by hand has it only on the caller leg's call-status.
-        var from = entry?.CallerNumber ?? (callerSid is null ? null
-            : (await conferences.GetCallStatusesAsync(callerSid, cancellationToken)).Select(s => s.From).LastOrDefault(f => f is not null));
+        var from = entry?.CallerNumber ?? await CallerNumberAsync(db, conferences, conferenceSid, callerSid, cancellationToken);
         var transfer = room is null ? null : await db.Transfers.AsNoTracking()
             .Where(t => t.ConferenceSid == room.ConferenceSid && (t.State == TransferStates.Dialing || t.State == TransferStates.Connected))
             .OrderByDescending(t => t.CreatedAt).FirstOrDefaultAsync(cancellationToken);
@@ -98,6 +96,17 @@ public static class MyCallEndpoints
                 transfer.TargetKind == DialTarget.NumberKind ? PhoneMask.Mask(transfer.TargetId) : transfer.TargetId),
         });
     }
+
+    /// <summary>
+    /// A routed caller's number came with the room's queue entry (offered to another agent when this one is a transfer's
+    /// target); a room dialed by hand has it only on the caller leg's call-status callbacks.
+    /// </summary>
+    private static async Task<string?> CallerNumberAsync(
+        ContactCenterDbContext db, IConferenceStore conferences, string? conferenceSid, string? callerSid, CancellationToken cancellationToken) =>
+        (conferenceSid is null ? null : await db.QueueEntries.AsNoTracking().Where(q => q.ConferenceSid == conferenceSid && q.CallerNumber != null)
+            .OrderByDescending(q => q.EnteredAt).Select(q => q.CallerNumber).FirstOrDefaultAsync(cancellationToken))
+        ?? (callerSid is null ? null
+            : (await conferences.GetCallStatusesAsync(callerSid, cancellationToken)).Select(s => s.From).LastOrDefault(f => f is not null));
 
     private static DateTimeOffset? Utc(DateTime? at) => at is { } value ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;
 }

@@ -64,6 +64,22 @@ public sealed class CallerNumberDeskTests
         Assert.Equal(("hidden", "hidden"), (seen.CallSid, seen.Caller));
     }
 
+    [Fact]
+    public async Task The_agent_a_warm_transfer_reaches_sees_the_caller_masked_too()
+    {
+        await using var live = RoutingHarness.Start(["alice", "bob"], ConsoleBrowser.Keys);
+        using var bob = await SignInAsync(live, "bob");
+        await live.SetPresenceAsync("alice", "available");
+        var (caller, room) = await live.PlaceCallAsync();
+        await live.AgentWhenAsync("alice", "on-call");
+        await live.SetPresenceAsync("bob", "available");
+
+        var transfer = await live.StartTransferAsync(room, "warm", new { agent = "bob" });
+        await live.TransferWhenAsync(room, transfer.Id, "connected");
+        var desk = await RoutingHarness.WhenAsync(() => MyCallAsync(bob), v => v.State == MyCallEndpoints.OnCall, "bob is on the transferred call");
+        Assert.Equal((caller, Masked), (desk.CallerCallSid, desk.Caller));
+    }
+
     private static async Task<HttpClient> SignInAsync(LiveContactCenter live, string person)
     {
         var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
