@@ -3,6 +3,7 @@ using ContactCenter.Api.Operations;
 using ContactCenter.Api.Routing;
 using ContactCenter.Api.Storage;
 using ContactCenter.Api.Twilio;
+using ContactCenter.Api.Voice;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -59,7 +60,12 @@ public static partial class ConferenceEventEndpoints
 
         var eventType = string.IsNullOrWhiteSpace(callback.StatusCallbackEvent) ? "unknown" : callback.StatusCallbackEvent.Trim();
         var fields = Stored(form, CallbackFields.Conference, logger, "/conference-events");
-        FromQuery(fields, request, "queue", "priority");
+        FromQuery(fields, request, 64, "queue", "priority");
+        if (eventType == "participant-join" && fields.GetValueOrDefault("ParticipantLabel") == ConferenceTwiml.CustomerLabel)
+        {
+            FromQuery(fields, request, 512, CallerNumbers.Field); // kept on the one event that makes the queue entry
+        }
+
         var payload = TwilioValues.RawJson(fields);
         var stored = new StoredConferenceEvent(
             callback.ConferenceSid!, sequence, eventType, NullIfEmpty(callback.CallSid), TwilioValues.ParseTimestamp(callback.Timestamp),
@@ -101,7 +107,7 @@ public static partial class ConferenceEventEndpoints
         }
 
         var fields = Stored(form, CallbackFields.CallStatus, logger, "/call-status");
-        FromQuery(fields, request, "offer", "claim");
+        FromQuery(fields, request, 64, "offer", "claim");
         var payload = TwilioValues.RawJson(fields);
         var stored = new StoredCallStatus(
             callback.CallSid!, callback.CallStatus.Trim(), sequence, NullIfEmpty(callback.ParentCallSid), NullIfEmpty(callback.Direction),
@@ -172,14 +178,15 @@ public static partial class ConferenceEventEndpoints
     }
 
     /// <summary>
-    /// Routing's marks on the callback URL (the signed query: <c>queue</c>/<c>priority</c> on a routed room's events,
-    /// <c>offer</c> on a routed agent leg's progress, <c>claim</c> on a hand-dialed agent leg's), kept with the stored fields in lower case, apart from Twilio's own.
+    /// Routing's marks on the callback URL (the signed query: <c>queue</c>/<c>priority</c> on a routed room's events and the
+    /// sealed <c>caller</c> number on its customer's join, <c>offer</c> on a routed agent leg's progress, <c>claim</c> on a
+    /// hand-dialed agent leg's), kept with the stored fields in lower case, apart from Twilio's own.
     /// </summary>
-    private static void FromQuery(SortedDictionary<string, string> fields, HttpRequest request, params string[] names)
+    private static void FromQuery(SortedDictionary<string, string> fields, HttpRequest request, int maxLength, params string[] names)
     {
         foreach (var name in names)
         {
-            if (request.Query.TryGetValue(name, out var values) && values.Count == 1 && values[0] is { Length: > 0 and <= 64 } value)
+            if (request.Query.TryGetValue(name, out var values) && values.Count == 1 && values[0] is { Length: > 0 } value && value.Length <= maxLength)
             {
                 fields[name] = value;
             }

@@ -1,3 +1,4 @@
+using ContactCenter.Api.Admin;
 using ContactCenter.Api.Conferences;
 using ContactCenter.Api.Control;
 using ContactCenter.Api.Observability;
@@ -6,6 +7,7 @@ using ContactCenter.Api.Routing;
 using ContactCenter.Api.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Api.Console;
 
@@ -40,12 +42,13 @@ public static class MyCallEndpoints
             .RequireAuthorization(PeopleExtensions.PagePolicy)
             .MapGet("/my-call", GetMyCall)
             .WithName("MyCall")
-            .WithSummary("The signed-in agent's presence and offered or current call (caller masked).");
+            .WithSummary("The signed-in agent's presence and offered or current call (caller's number masked, e.g. +*******1234, unless shown).");
         return endpoints;
     }
 
     internal static async Task<Results<Ok<MyCallView>, ProblemHttpResult>> GetMyCall(
-        HttpContext http, IDbContextFactory<ContactCenterDbContext> contexts, IConferenceStore conferences, CancellationToken cancellationToken)
+        HttpContext http, IDbContextFactory<ContactCenterDbContext> contexts, IConferenceStore conferences, IOptions<AdminOptions> admin,
+        IOptions<ConsoleOptions> console, CancellationToken cancellationToken)
     {
         if (http.User.PersonId() is not { } agent)
         {
@@ -74,7 +77,7 @@ public static class MyCallEndpoints
 
         var customer = room?.Participants.FirstOrDefault(p => p.Role == ParticipantRole.Customer && p.InRoom);
         var callerSid = customer?.CallSid ?? entry?.CallerCallSid;
-        var from = callerSid is null ? null : (await conferences.GetCallStatusesAsync(callerSid, cancellationToken)).Select(s => s.From).LastOrDefault(f => f is not null);
+        var from = entry?.CallerNumber ?? await CallerNumberAsync(db, conferences, conferenceSid, callerSid, cancellationToken);
         var transfer = room is null ? null : await db.Transfers.AsNoTracking()
             .Where(t => t.ConferenceSid == room.ConferenceSid && (t.State == TransferStates.Dialing || t.State == TransferStates.Connected))
             .OrderByDescending(t => t.CreatedAt).FirstOrDefaultAsync(cancellationToken);
@@ -83,7 +86,7 @@ public static class MyCallEndpoints
             State = presence == Presences.Ringing ? Ringing : OnCall,
             Room = room?.FriendlyName ?? (entry is null ? null : "room-" + entry.CallerCallSid),
             Queue = entry?.QueueId,
-            Caller = from is null ? null : PhoneMask.Mask(from),
+            Caller = AgentViews.Number(from, AgentViews.ShowNumbers(http.User, admin.Value, console.Value)),
             CallerCallSid = callerSid,
             CallerHeld = customer?.Hold ?? false,
             CallerMuted = customer?.Muted ?? false,
@@ -93,6 +96,17 @@ public static class MyCallEndpoints
                 transfer.TargetKind == DialTarget.NumberKind ? PhoneMask.Mask(transfer.TargetId) : transfer.TargetId),
         });
     }
+
+    /// <summary>
+    /// A routed caller's number came with the room's queue entry (offered to another agent when this one is a transfer's
+    /// target); a room dialed by hand has it only on the caller leg's call-status callbacks.
+    /// </summary>
+    private static async Task<string?> CallerNumberAsync(
+        ContactCenterDbContext db, IConferenceStore conferences, string? conferenceSid, string? callerSid, CancellationToken cancellationToken) =>
+        (conferenceSid is null ? null : await db.QueueEntries.AsNoTracking().Where(q => q.ConferenceSid == conferenceSid && q.CallerNumber != null)
+            .OrderByDescending(q => q.EnteredAt).Select(q => q.CallerNumber).FirstOrDefaultAsync(cancellationToken))
+        ?? (callerSid is null ? null
+            : (await conferences.GetCallStatusesAsync(callerSid, cancellationToken)).Select(s => s.From).LastOrDefault(f => f is not null));
 
     private static DateTimeOffset? Utc(DateTime? at) => at is { } value ? new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)) : null;
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ContactCenter.Api.Admin;
 using ContactCenter.Api.Conferences;
+using ContactCenter.Api.Observability;
 using ContactCenter.Api.Routing;
 
 namespace ContactCenter.Api.People;
@@ -25,11 +26,25 @@ public static class AgentViews
         return new ConferencePage([.. list.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)], query.Page, query.PageSize, list.Count);
     }
 
-    /// <summary>Counts and positions stay; callers not offered to this agent lose their CallSids (they name other rooms).</summary>
-    public static QueueView Queue(QueueView view, string? agent) => view with
+    /// <summary>A number as the viewer may see it: in full, or all but the last four digits masked.</summary>
+    public static string? Number(string? number, bool show) => number is null || show ? number : PhoneMask.Mask(number);
+
+    /// <summary>
+    /// Counts and positions stay; callers not offered to this agent lose their CallSids (they name other rooms) and numbers,
+    /// the agent's own caller's number is masked unless <paramref name="showNumbers"/>.
+    /// </summary>
+    public static QueueView Queue(QueueView view, string? agent, bool showNumbers = false) => view with
     {
         Waiting = [.. view.Waiting.Select(w => w.OfferedAgent is not null && w.OfferedAgent == agent
-            ? w
-            : w with { CallSid = Hidden, OfferedAgent = w.OfferedAgent is null ? null : Hidden, OfferedCallSid = w.OfferedCallSid is null ? null : Hidden })],
+            ? w with { Caller = Number(w.Caller, showNumbers) }
+            : w with
+            {
+                CallSid = Hidden, OfferedAgent = w.OfferedAgent is null ? null : Hidden, OfferedCallSid = w.OfferedCallSid is null ? null : Hidden,
+                Caller = w.Caller is null ? null : Hidden,
+            })],
     };
+
+    /// <summary>A supervisor's or admin's view: every caller, numbers masked unless <paramref name="showNumbers"/>.</summary>
+    public static QueueView Numbers(QueueView view, bool showNumbers) =>
+        showNumbers ? view : view with { Waiting = [.. view.Waiting.Select(w => w with { Caller = Number(w.Caller, false) })] };
 }

@@ -4,8 +4,12 @@ using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Api.Routing;
 
-/// <summary>A caller in line: CallSid only (no number is stored), position, seconds waited, waiting or being offered.</summary>
-public sealed record WaitingCaller(string CallSid, int Position, int Priority, string State, double WaitSeconds, string? OfferedAgent, string? OfferedCallSid);
+/// <summary>
+/// A caller in line: CallSid, position, seconds waited, waiting or being offered, and the number they call from (null when not
+/// known; as stored here, masked by the endpoints per <c>People.AgentViews.ShowNumbers</c>, e.g. <c>+*******1234</c>).
+/// </summary>
+public sealed record WaitingCaller(
+    string CallSid, int Position, int Priority, string State, double WaitSeconds, string? OfferedAgent, string? OfferedCallSid, string? Caller = null);
 
 /// <summary>Today (UTC): callers offered to the queue, answered, abandoned; average speed of answer; share answered within the service level.</summary>
 public sealed record QueueToday(int Offered, int Answered, int Abandoned, double? AverageSpeedOfAnswerSeconds, double? ServiceLevel);
@@ -39,7 +43,8 @@ public sealed class QueueStats(IDbContextFactory<ContactCenterDbContext> context
             .ToListAsync(cancellationToken);
         var waiting = entries.Where(e => e.State is EntryStates.Waiting or EntryStates.Offering)
             .OrderByDescending(e => e.Priority).ThenBy(e => e.EnteredAt).ThenBy(e => e.CallerCallSid, StringComparer.Ordinal)
-            .Select((e, i) => new WaitingCaller(e.CallerCallSid, i + 1, e.Priority, e.State, Seconds(now - e.EnteredAt), e.OfferedAgentId, e.OfferedCallSid)).ToList();
+            .Select((e, i) => new WaitingCaller(e.CallerCallSid, i + 1, e.Priority, e.State, Seconds(now - e.EnteredAt), e.OfferedAgentId, e.OfferedCallSid, e.CallerNumber))
+            .ToList();
         var agents = await db.AgentStates.AsNoTracking().Where(a => queue.Agents.Contains(a.AgentId)).ToListAsync(cancellationToken);
         var byPresence = agents.GroupBy(a => a.Presence, StringComparer.Ordinal).ToDictionary(
             g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(a => a.AgentId).Order(StringComparer.Ordinal)], StringComparer.Ordinal);

@@ -10,14 +10,14 @@ namespace ContactCenter.Api.Routing;
 /// </summary>
 public sealed class QueueStore(IDbContextFactory<ContactCenterDbContext> contexts, StorageWriteGate gate, GroupCommitWriter writer, TimeProvider time)
 {
-    /// <summary>The caller's entry as a write of the join callback's own commit (<see cref="EnqueueAsync"/> in one statement).</summary>
-    public static StorageWrite EnqueueWrite(string callerCallSid, string conferenceSid, QueueOptions settings, int priority, DateTime now) =>
+    /// <summary>The caller's entry, with its number when known, as a write of the join callback's own commit (<see cref="EnqueueAsync"/> in one statement).</summary>
+    public static StorageWrite EnqueueWrite(string callerCallSid, string conferenceSid, QueueOptions settings, int priority, DateTime now, string? callerNumber = null) =>
         new($"""
-            INSERT INTO queue_entries (caller_call_sid, conference_sid, queue_id, priority, entered_at, state, max_wait_due_at, version)
-            VALUES (@p0, @p1, @p2, @p3, @p4, '{EntryStates.Waiting}', @p5, 0)
+            INSERT INTO queue_entries (caller_call_sid, conference_sid, queue_id, priority, entered_at, state, max_wait_due_at, caller_number, version)
+            VALUES (@p0, @p1, @p2, @p3, @p4, '{EntryStates.Waiting}', @p5, @p6, 0)
             ON CONFLICT DO NOTHING
             """,
-            [callerCallSid, conferenceSid, settings.Id!, priority, now, settings.MaxWaitSeconds > 0 ? now.AddSeconds(settings.MaxWaitSeconds) : null],
+            [callerCallSid, conferenceSid, settings.Id!, priority, now, settings.MaxWaitSeconds > 0 ? now.AddSeconds(settings.MaxWaitSeconds) : null, callerNumber],
             "queue-entry:" + callerCallSid);
 
     /// <summary>Adds the caller to its queue; false when it is already there (a redelivered or second-instance join, or put there by its callback's commit).</summary>

@@ -18,8 +18,10 @@ public static class RoutingEndpoints
         admin.MapGet("/agents", ListAgents).WithName("ListAgents").WithSummary("Every agent's presence, reason, since, last call end and misses.");
         admin.MapPut("/agents/{id}/presence", SetPresence).WithName("SetAgentPresence")
             .WithSummary("Set an agent available, away or offline (409 while ringing or on a call).");
-        admin.MapGet("/queues", ListQueues).WithName("ListQueues").WithSummary("Every queue: waiting callers, agents by presence, today's figures.");
-        admin.MapGet("/queues/{id}", GetQueue).WithName("GetQueue").WithSummary("One queue: waiting callers, agents by presence, today's figures.");
+        admin.MapGet("/queues", ListQueues).WithName("ListQueues")
+            .WithSummary("Every queue: waiting callers (caller's number masked, e.g. +*******1234, unless shown), agents by presence, today's figures.");
+        admin.MapGet("/queues/{id}", GetQueue).WithName("GetQueue")
+            .WithSummary("One queue: waiting callers (caller's number masked, e.g. +*******1234, unless shown), agents by presence, today's figures.");
         return endpoints;
     }
 
@@ -73,14 +75,17 @@ public static class RoutingEndpoints
         return TypedResults.Ok(now);
     }
 
-    public static async Task<Ok<IReadOnlyList<QueueView>>> ListQueues(QueueStats stats, HttpContext http, CancellationToken cancellationToken)
+    public static async Task<Ok<IReadOnlyList<QueueView>>> ListQueues(
+        QueueStats stats, HttpContext http, IOptions<AdminOptions> admin, IOptions<ConsoleOptions> console, CancellationToken cancellationToken)
     {
         var views = await stats.ListAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<QueueView>>(http.User.IsAgentOnly() ? [.. views.Select(v => AgentViews.Queue(v, http.User.PersonId()))] : views);
+        var show = AgentViews.ShowNumbers(http.User, admin.Value, console.Value);
+        return TypedResults.Ok<IReadOnlyList<QueueView>>([.. views.Select(v => ForViewer(v, http, show))]);
     }
 
     public static async Task<Results<Ok<QueueView>, ProblemHttpResult>> GetQueue(
-        string id, QueueStats stats, IOptions<RoutingOptions> options, HttpContext http, CancellationToken cancellationToken)
+        string id, QueueStats stats, IOptions<RoutingOptions> options, HttpContext http, IOptions<AdminOptions> admin, IOptions<ConsoleOptions> console,
+        CancellationToken cancellationToken)
     {
         if (options.Value.Find(id) is not { } queue)
         {
@@ -88,8 +93,11 @@ public static class RoutingEndpoints
         }
 
         var view = await stats.GetAsync(queue, cancellationToken);
-        return TypedResults.Ok(http.User.IsAgentOnly() ? AgentViews.Queue(view, http.User.PersonId()) : view);
+        return TypedResults.Ok(ForViewer(view, http, AgentViews.ShowNumbers(http.User, admin.Value, console.Value)));
     }
+
+    private static QueueView ForViewer(QueueView view, HttpContext http, bool showNumbers) =>
+        http.User.IsAgentOnly() ? AgentViews.Queue(view, http.User.PersonId(), showNumbers) : AgentViews.Numbers(view, showNumbers);
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);

@@ -16,7 +16,8 @@ namespace ContactCenter.Api.Routing;
 /// </summary>
 public sealed partial class RoutingReaction(
     QueueStore queue, QueueTransitions transitions, DispatchPump dispatch, ControlSteps steps, IOptions<RoutingOptions> options,
-    CallerRequeue requeue, Operations.ContactCenterMetrics metrics, AnsweredMeter answered, ILogger<RoutingReaction> logger) : ICallbackReaction
+    CallerRequeue requeue, Operations.ContactCenterMetrics metrics, AnsweredMeter answered, CallerNumbers callers, ILogger<RoutingReaction> logger)
+    : ICallbackReaction
 {
     public const string QueueField = "queue";
     public const string PriorityField = "priority";
@@ -47,14 +48,15 @@ public sealed partial class RoutingReaction(
         callStatus.Fields.ContainsKey(AgentDialer.OfferField) && Unanswered.Contains(callStatus.CallStatus);
 
     /// <summary>
-    /// In the callback's own commit: the joining caller is put in line, the joining agent goes on-call, the room's end frees
+    /// In the callback's own commit: the joining caller is put in line (with the number sealed on the URL), the joining agent goes on-call, the room's end frees
     /// its agent (<see cref="RoomWrites"/>); a dispatch is asked for once a join or an end is committed.
     /// </summary>
     public IEnumerable<StorageWrite> WritesWith(StoredConferenceEvent e, DateTime now)
     {
         if (CustomerJoin(e) is { } join)
         {
-            return [QueueStore.EnqueueWrite(join.Caller, e.ConferenceSid, join.Settings, join.Priority, now)];
+            var number = callers.Unprotect(e.Fields.GetValueOrDefault(CallerNumbers.Field), e.ConferenceSid);
+            return [QueueStore.EnqueueWrite(join.Caller, e.ConferenceSid, join.Settings, join.Priority, now, number)];
         }
 
         return options.Value.Find(e.Fields.GetValueOrDefault(QueueField)) is not { } settings ? []

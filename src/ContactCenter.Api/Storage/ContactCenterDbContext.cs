@@ -92,7 +92,7 @@ public sealed class ContactCenterDbContext(DbContextOptions<ContactCenterDbConte
         Columns(queueEntry, ("CallerCallSid", "caller_call_sid"), ("ConferenceSid", "conference_sid"), ("QueueId", "queue_id"),
             ("Priority", "priority"), ("EnteredAt", "entered_at"), ("State", "state"), ("OfferedAgentId", "offered_agent_id"),
             ("OfferedCallSid", "offered_call_sid"), ("OfferedAt", "offered_at"), ("AnsweredAt", "answered_at"), ("EndedAt", "ended_at"),
-            ("MaxWaitDueAt", "max_wait_due_at"), ("Version", "version"));
+            ("MaxWaitDueAt", "max_wait_due_at"), ("CallerNumber", "caller_number"), ("Version", "version"));
 
         var voicemail = modelBuilder.Entity<VoicemailRow>().ToTable("voicemails");
         voicemail.HasKey(v => v.RecordingSid);

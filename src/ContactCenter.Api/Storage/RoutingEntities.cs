@@ -21,6 +21,7 @@ public sealed class AgentStateRow
 /// <summary>
 /// One caller in (or once in) a queue (table <c>queue_entries</c>): keyed by the caller's CallSid, never a phone number.
 /// A miss puts the entry back to waiting with its <see cref="EnteredAt"/> unchanged, so it keeps its place.
+/// <see cref="CallerNumber"/> is shown masked to agents (<c>People.AgentViews.ShowNumbers</c>), never logged.
 /// </summary>
 public sealed class QueueEntryRow
 {
@@ -36,5 +37,6 @@ public sealed class QueueEntryRow
     public DateTime? AnsweredAt { get; set; }
     public DateTime? EndedAt { get; set; }
     public DateTime? MaxWaitDueAt { get; init; }
+    public string? CallerNumber { get; init; }
     public long Version { get; set; }
 }

@@ -45,7 +45,11 @@ public static class ConferenceTwiml
     /// <summary>The queue a call is routed to and the priority its number gives it.</summary>
     public sealed record QueueRoute(string QueueId, int Priority)
     {
-        public string Query => FormattableString.Invariant($"?queue={Uri.EscapeDataString(QueueId)}&priority={Priority}");
+        /// <summary>The caller's number sealed by <see cref="CallerNumbers"/>; never the number itself.</summary>
+        public string? CallerToken { get; init; }
+
+        public string Query => FormattableString.Invariant($"?queue={Uri.EscapeDataString(QueueId)}&priority={Priority}")
+            + (CallerToken is null ? "" : $"&{CallerNumbers.Field}={Uri.EscapeDataString(CallerToken)}");
     }
 
     private static void WriteGreeting(XmlWriter writer, string? greeting)

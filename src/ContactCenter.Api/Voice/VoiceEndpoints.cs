@@ -14,6 +14,7 @@ public static partial class VoiceEndpoints
     {
         services.AddOptions<VoiceOptions>().BindConfiguration(VoiceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ConferenceOptions>().BindConfiguration(ConferenceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CallerNumbers>();
         return services;
     }
 
@@ -31,6 +32,7 @@ public static partial class VoiceEndpoints
         IOptions<ConferenceOptions> conference,
         IOptions<VoiceOptions> voice,
         IOptions<RoutingOptions> routing,
+        CallerNumbers callers,
         ILogger<VoiceRequest> logger)
     {
         if (!Sids.IsCallSid(call.CallSid))
@@ -44,8 +46,13 @@ public static partial class VoiceEndpoints
 
         var room = ConferenceTwiml.RoomName(call.CallSid!);
         LogIncomingCall(logger, call.CallSid!, PhoneMask.Mask(call.From), room);
+
+        // A routed caller's number rides sealed on the room's callbacks into its queue entry: the desk shows who is calling
+        // without a write on this route. Unrouted rooms carry nothing.
+        var route = routing.Value.Route(call.To);
         return ConferenceTwiml.ForCaller(
-            call.CallSid!, TwilioPublicUrl.Base(request, twilio.Value), conference.Value, voice.Value, routing.Value.Route(call.To));
+            call.CallSid!, TwilioPublicUrl.Base(request, twilio.Value), conference.Value, voice.Value,
+            route is null ? null : route with { CallerToken = callers.Protect(call.From) });
     }
 
     // Debug: the request-completed line already carries CallSid and the masked caller; this one would double the log volume.

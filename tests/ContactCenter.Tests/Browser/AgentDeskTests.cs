@@ -37,9 +37,10 @@ public sealed class AgentDeskTests
         var (caller, room) = await live.PlaceCallAsync();
         await Expect(alice.Locator("#offer")).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await Expect(alice.Locator("#offer-queue")).ToHaveTextAsync("support", ConsoleBrowser.Live);
+        await Expect(alice.Locator("#offer-caller")).ToHaveTextAsync("+*******1234", ConsoleBrowser.Live);
         await ConsoleBrowser.ScreenshotAsync(alice, "agent-ringing");
         await Expect(alice.Locator("#call")).ToBeVisibleAsync(new() { Timeout = 10_000 });
-        await Expect(alice.Locator("#call-caller")).ToBeVisibleAsync();
+        await Expect(alice.Locator("#call-caller")).ToHaveTextAsync("+*******1234", ConsoleBrowser.Live);
         Assert.DoesNotContain("415555", await alice.ContentAsync(), StringComparison.Ordinal);
 
         await alice.ClickAsync("#hold");

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Xml.Linq;
+using ContactCenter.Api.Voice;
 using ContactCenter.Tests.Infrastructure;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using Serilog.Events;
 
 namespace ContactCenter.Tests.Voice;
@@ -92,6 +95,28 @@ public sealed class VoiceEndpointTests(ContactCenterFactory factory) : IClassFix
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain("<Response", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_routed_rooms_callbacks_carry_the_callers_number_sealed_and_an_unrouted_rooms_carry_none()
+    {
+        const string publicBase = "https://cc.example.com";
+        await using var routed = factory.With(("Twilio:PublicBaseUrl", publicBase),
+            ("Queues:0:Id", "support"), ("Queues:0:Numbers:0", "+18005550100"), ("Queues:0:Agents:0", "alice"), ("Agents:0:Id", "alice"), ("Agents:0:Endpoint", "client:alice"));
+        var client = routed.CreateClient();
+        var unroutedCall = TwilioForms.IncomingCall("CA" + new string('7', 32));
+        unroutedCall["To"] = "+18005550142";
+
+        var twiml = await (await client.SendAsync(TwilioSigner.SignedPost(Url, TwilioForms.IncomingCall(), signedUrl: publicBase + "/voice"))).Content.ReadAsStringAsync();
+        var unrouted = await (await client.SendAsync(TwilioSigner.SignedPost(Url, unroutedCall, signedUrl: publicBase + "/voice"))).Content.ReadAsStringAsync();
+
+        var callback = new Uri(XDocument.Parse(twiml).Descendants("Conference").Single().Attribute("statusCallback")!.Value);
+        var query = QueryHelpers.ParseQuery(callback.Query);
+        Assert.Equal(["queue", "priority", CallerNumbers.Field], query.Keys);
+        var token = query[CallerNumbers.Field].Single()!;
+        Assert.Equal("+14155551234", routed.Services.GetRequiredService<CallerNumbers>().Unprotect(token, "CF-test"));
+        Assert.All(Enumerable.Range(0, 5).Select(i => "14155551234".Substring(i, 7)), run => Assert.DoesNotContain(run, twiml, StringComparison.Ordinal));
+        Assert.Equal(publicBase + "/conference-events", XDocument.Parse(unrouted).Descendants("Conference").Single().Attribute("statusCallback")!.Value);
     }
 
     [Fact]

@@ -36,8 +36,8 @@ function render() {
   $("#call").hidden = v.state !== "on-call";
   $("#wrap-up").hidden = !(wrapUpCall && v.state === "none");
   $("#idle").hidden = v.state !== "none" || !$("#wrap-up").hidden;
-  text("#offer-caller", v.caller ?? "not recorded"); text("#offer-queue", v.queue);
-  text("#call-caller", v.caller ?? "not recorded"); text("#call-queue", v.queue ?? "direct");
+  text("#offer-caller", v.caller ?? "unknown"); text("#offer-queue", v.queue);
+  text("#call-caller", v.caller ?? "unknown"); text("#call-queue", v.queue ?? "direct");
   text("#call-waited", duration(v.enteredAt && v.answeredAt ? Math.round((Date.parse(v.answeredAt) - Date.parse(v.enteredAt)) / 1000) : null));
   text("#call-caller-state", v.callerHeld ? "on hold" : v.callerMuted ? "muted" : "talking");
   $("#hold").textContent = v.callerHeld ? "Unhold" : "Hold";
