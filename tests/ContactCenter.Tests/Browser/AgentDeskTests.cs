@@ -49,6 +49,7 @@ public sealed class AgentDeskTests
         await live.SettledAsync();
         Assert.True((await live.AudibilityAsync(room)).For(caller).HearsHoldMusic);
         await ConsoleBrowser.ScreenshotAsync(alice, "agent-on-hold");
+        await ConsoleBrowser.UpdateDocsScreenshotAsync(alice, "agent-desk.png");
 
         await alice.ClickAsync("#hold");
         await Expect(alice.Locator("#call-caller-state")).ToHaveTextAsync("talking", ConsoleBrowser.Live);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ContactCenter.Tests.EndToEnd;
+using ContactCenter.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace ContactCenter.Tests.Browser;
@@ -99,6 +100,19 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         var path = Path.Combine(ScreenshotDirectory, name + ".png");
         await page.ScreenshotAsync(new() { Path = path, FullPage = true });
         return path;
+    }
+
+    /// <summary>With <c>UPDATE_DOCS_SCREENSHOTS=1</c>, also rewrites the README's picture <c>docs/{file}</c> from this page.</summary>
+    public static async Task UpdateDocsScreenshotAsync(IPage page, string file)
+    {
+        if (Environment.GetEnvironmentVariable("UPDATE_DOCS_SCREENSHOTS") != "1")
+        {
+            return;
+        }
+
+        var docs = Path.Combine(RepositoryPaths.Root, "docs", file);
+        Directory.CreateDirectory(Path.GetDirectoryName(docs)!);
+        await page.ScreenshotAsync(new() { Path = docs, FullPage = true });
     }
 
     public async ValueTask DisposeAsync()

@@ -47,12 +47,7 @@ public sealed class SupervisorBrowser
         Assert.False(audibility.Hears(caller, sam));
         await Assertions.Expect(roomPanel.GetByRole(AriaRole.Button, new() { Name = "coach", Exact = true })).ToHaveAttributeAsync("aria-pressed", "true");
         await ConsoleBrowser.ScreenshotAsync(page, "supervisor-coaching");
-        var docs = Path.Combine(RepositoryPaths.Root, "docs", "supervisor-wallboard.png");
-        if (Environment.GetEnvironmentVariable("UPDATE_DOCS_SCREENSHOTS") == "1")
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(docs)!);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = docs, FullPage = true });
-        }
+        await ConsoleBrowser.UpdateDocsScreenshotAsync(page, "supervisor-wallboard.png");
 
         await page.SetViewportSizeAsync(390, 844);
         var overflow = await page.EvaluateAsync<string>(
