@@ -1,7 +1,5 @@
 using System.Collections.Frozen;
 using ContactCenter.Api.Operations;
-using ContactCenter.Api.Routing;
-using ContactCenter.Api.Storage;
 using ContactCenter.Api.Twilio;
 using ContactCenter.Api.Voice;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -119,53 +117,6 @@ public static partial class ConferenceEventEndpoints
         return TypedResults.Ok();
     }
 
-    public static async Task<Results<Ok, ProblemHttpResult, StatusCodeHttpResult>> HandleRecordingStatus(
-        RecordingStatusCallback callback,
-        TwilioWebhookForm form,
-        ConferenceEventWriter writer,
-        HttpContext http,
-        IOptions<TwilioOptions> twilio,
-        TimeProvider time,
-        ILogger<ConferenceEventCallback> logger,
-        CancellationToken cancellationToken,
-        string? voicemail = null)
-    {
-        if (!Sids.Is(callback.RecordingSid, "RE"))
-        {
-            return Malformed(logger, "/recording-status", "RecordingSid must be 'RE' followed by 32 hexadecimal characters.");
-        }
-
-        var conferenceSid = Sids.IsConferenceSid(callback.ConferenceSid) ? callback.ConferenceSid : null;
-        var callSid = Sids.IsCallSid(callback.CallSid) ? callback.CallSid : null;
-        if (conferenceSid is null && callSid is null)
-        {
-            return Malformed(logger, "/recording-status", "A recording callback needs a ConferenceSid or a CallSid.");
-        }
-
-        if (OtherAccount(callback.AccountSid, twilio.Value, logger, "/recording-status") is { } refused)
-        {
-            return refused;
-        }
-
-        var status = string.IsNullOrWhiteSpace(callback.RecordingStatus) ? "unknown" : callback.RecordingStatus.Trim();
-        var recording = new RecordingRow
-        {
-            RecordingSid = callback.RecordingSid!,
-            RecordingStatus = status,
-            ConferenceSid = conferenceSid,
-            CallSid = callSid,
-            RecordingUrl = NullIfEmpty(callback.RecordingUrl),
-            DurationSeconds = TwilioValues.ParseInt(callback.RecordingDuration),
-            Channels = TwilioValues.ParseInt(callback.RecordingChannels),
-            ReceivedAt = time.GetUtcNow().UtcDateTime,
-            Payload = TwilioValues.RawJson(Stored(form, CallbackFields.Recording, logger, "/recording-status")),
-        };
-        var isNew = await writer.AddRecordingAsync(recording, VoicemailStore.WritesFor(voicemail, recording), cancellationToken);
-        CallbackTelemetry.Stored(http, null, isNew, conferenceSid, callSid);
-        LogRecording(logger, status, callback.RecordingSid!, conferenceSid ?? callSid!, isNew ? "stored" : "duplicate");
-        return TypedResults.Ok();
-    }
-
     private static SortedDictionary<string, string> Stored(TwilioWebhookForm form, FrozenSet<string> documented, ILogger logger, string path)
     {
         var stored = TwilioValues.StoredFields(form.Fields, documented);
@@ -217,9 +168,6 @@ public static partial class ConferenceEventEndpoints
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Call {CallStatus} {CallSid} #{SequenceNumber}: {Outcome}")]
     private static partial void LogCallStatus(ILogger logger, string callStatus, string callSid, long sequenceNumber, string outcome);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Recording {RecordingStatus} {RecordingSid} of {Owner}: {Outcome}")]
-    private static partial void LogRecording(ILogger logger, string recordingStatus, string recordingSid, string owner, string outcome);
 
     // Counts only: the left-out names and values may carry anything, phone numbers included.
     [LoggerMessage(Level = LogLevel.Information, Message = "Left {DroppedFields} undocumented or oversized fields ({DroppedBytes} bytes) of a callback to {Path} out of storage")]
