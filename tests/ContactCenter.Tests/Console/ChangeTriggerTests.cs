@@ -50,21 +50,6 @@ public sealed class ChangeTriggerTests
         "INSERT INTO transfers (id, conference_sid, type, state, target_kind, target_id, customer_call_sid, actor, created_at, updated_at, version) " +
         $"VALUES ('{id}', 'CF1', 'cold', 'failed', '{targetKind}', '{targetId}', 'CA1', 'ops', {At}, {At}, 0)";
 
-    private static List<string> ChangeRows(TestDatabase database, string sql)
-    {
-        using System.Data.Common.DbConnection connection = database.Engine == StorageEngine.Sqlite
-            ? new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString)
-            : new Npgsql.NpgsqlConnection(database.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            rows.Add(string.Join(' ', Enumerable.Range(0, 4).Select(i => reader.IsDBNull(i) ? "-" : reader.GetString(i))));
-        }
-
-        return rows;
-    }
+    private static List<string> ChangeRows(TestDatabase database, string sql) =>
+        database.Rows(sql, reader => string.Join(' ', Enumerable.Range(0, 4).Select(i => reader.IsDBNull(i) ? "-" : reader.GetString(i))));
 }

@@ -104,21 +104,5 @@ public sealed class ConsoleEventsTests
         Assert.Equal(1, service.Database.Scalar("SELECT COUNT(*) FROM changes WHERE subject = 'alice'"));
     }
 
-    internal static List<long> Ids(TestDatabase database, string sql)
-    {
-        using System.Data.Common.DbConnection connection = database.Engine == StorageEngine.Sqlite
-            ? new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString)
-            : new Npgsql.NpgsqlConnection(database.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var ids = new List<long>();
-        while (reader.Read())
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-
-        return ids;
-    }
+    internal static List<long> Ids(TestDatabase database, string sql) => database.Rows(sql, reader => reader.GetInt64(0));
 }

@@ -77,11 +77,33 @@ public sealed class TestDatabase : IDisposable
     /// <summary>A scalar query straight against the database, bypassing the service.</summary>
     public long Scalar(string sql)
     {
-        using DbConnection connection = Engine == StorageEngine.Sqlite ? new SqliteConnection(ConnectionString) : new NpgsqlConnection(ConnectionString);
-        connection.Open();
+        using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A query straight against the database, bypassing the service: one <paramref name="row"/> per row read.</summary>
+    public List<T> Rows<T>(string sql, Func<DbDataReader, T> row)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(row(reader));
+        }
+
+        return rows;
+    }
+
+    private DbConnection Open()
+    {
+        DbConnection connection = Engine == StorageEngine.Sqlite ? new SqliteConnection(ConnectionString) : new NpgsqlConnection(ConnectionString);
+        connection.Open();
+        return connection;
     }
 
     public void Dispose()
